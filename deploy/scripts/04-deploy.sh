@@ -9,6 +9,8 @@ say "using the kubectl context $KUBE_CONTEXT"
 kubectl config use-context "$KUBE_CONTEXT" >/dev/null ||
   die "no kubeconfig context $KUBE_CONTEXT; create the cluster first (deploy/scripts/02-create-cluster.sh)."
 
+# The RuntimeClass first, so the Deployment's first pod finds it.
+kubectl apply -f deploy/k8s/runtimeclass.yaml
 kubectl apply -f deploy/k8s/
 if ! kubectl rollout status deployment/word-generator --timeout=120s; then
   printf '\nThe pod is not ready. What it says:\n' >&2

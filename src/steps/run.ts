@@ -26,7 +26,7 @@ export const runSteps: StepInput[] = [
     command: `wasmedge ${CARGO_OUTPUT_DIR}/${MODULE_FILE}`,
     where: 'machine',
     summary: `The module opens its own socket on 0.0.0.0:${CONTAINER_PORT} through WasmEdge's socket extension.`,
-    expected: `It keeps running and prints that it listens on 0.0.0.0:${CONTAINER_PORT}`,
+    expected: `Listening on http://0.0.0.0:${CONTAINER_PORT} (it keeps running)`,
     hint: 'Leave it running and use a second terminal for the next step; Ctrl+C stops it. No Rust? The committed module is public/wasm/word_generator.wasm.',
     troubleshooting: [
       {

@@ -43,7 +43,10 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
                     if letter.is_some() {
                         return Err("give --starts-with only once".to_string());
                     }
-                    letter = Some(Letter::parse(&value).map_err(|_| format!("--starts-with must be {}, got {:?}", LETTER_RULE, value))?);
+                    letter = Some(
+                        Letter::parse(&value)
+                            .map_err(|_| format!("--starts-with must be {}, got {:?}", LETTER_RULE, value))?,
+                    );
                 } else {
                     if count.is_some() {
                         return Err("give --count only once".to_string());
@@ -54,13 +57,19 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Command, St
             _ => return Err(format!("unknown argument {:?}", arg)),
         }
     }
-    Ok(Command::Words { letter, count: count.unwrap_or(1) })
+    Ok(Command::Words {
+        letter,
+        count: count.unwrap_or(1),
+    })
 }
 
 fn parse_count(value: &str) -> Result<u32, String> {
     match value.parse::<u32>() {
         Ok(count) if (1..=MAX_COUNT).contains(&count) => Ok(count),
-        _ => Err(format!("--count must be a whole number from 1 to {}, got {:?}", MAX_COUNT, value)),
+        _ => Err(format!(
+            "--count must be a whole number from 1 to {}, got {:?}",
+            MAX_COUNT, value
+        )),
     }
 }
 
@@ -79,7 +88,10 @@ mod tests {
 
     #[test]
     fn reads_letter_and_count_in_both_spellings() {
-        let expected = Ok(Command::Words { letter: Letter::parse("d").ok(), count: 5 });
+        let expected = Ok(Command::Words {
+            letter: Letter::parse("d").ok(),
+            count: 5,
+        });
         assert_eq!(parse(&["--starts-with", "d", "--count", "5"]), expected);
         assert_eq!(parse(&["--count=5", "--starts-with=D"]), expected);
     }
@@ -95,10 +107,14 @@ mod tests {
         assert!(parse(&["--count", "0"]).unwrap_err().contains("1 to 1000"));
         assert!(parse(&["--count", "1001"]).unwrap_err().contains("1 to 1000"));
         assert!(parse(&["--count", "many"]).unwrap_err().contains("1 to 1000"));
-        assert!(parse(&["--starts-with", "dd"]).unwrap_err().contains("single letter from a to z"));
+        assert!(parse(&["--starts-with", "dd"])
+            .unwrap_err()
+            .contains("single letter from a to z"));
         assert!(parse(&["--starts-with"]).unwrap_err().contains("needs a value"));
         assert!(parse(&["--colour"]).unwrap_err().contains("unknown argument"));
         assert!(parse(&["d"]).unwrap_err().contains("unknown argument"));
-        assert!(parse(&["--count", "2", "--count", "3"]).unwrap_err().contains("only once"));
+        assert!(parse(&["--count", "2", "--count", "3"])
+            .unwrap_err()
+            .contains("only once"));
     }
 }

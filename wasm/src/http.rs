@@ -30,7 +30,11 @@ pub fn read_head<R: Read>(reader: &mut R) -> Result<Vec<u8>, ReadHeadError> {
             Err(error) => return Err(ReadHeadError::Io(error)),
         };
         if count == 0 {
-            return Err(if head.is_empty() { ReadHeadError::ClosedEarly } else { ReadHeadError::Incomplete });
+            return Err(if head.is_empty() {
+                ReadHeadError::ClosedEarly
+            } else {
+                ReadHeadError::Incomplete
+            });
         }
         // Look for the end only where it could newly appear.
         let search_from = head.len().saturating_sub(3);
@@ -88,7 +92,9 @@ pub struct Malformed(pub &'static str);
 
 /// Parses `METHOD /target HTTP/1.1` and checks that every header line has a name and a colon.
 pub fn parse_head(head: &[u8]) -> Result<Request, Malformed> {
-    let mut lines = head.split(|&b| b == b'\n').map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+    let mut lines = head
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
     let request_line = lines.next().unwrap_or(b"");
     let request_line = std::str::from_utf8(request_line).map_err(|_| Malformed("the request line is not ASCII"))?;
     let mut parts = request_line.split(' ');
@@ -119,7 +125,11 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Malformed> {
         Some((path, query)) => (path, Some(query.to_string())),
         None => (target, None),
     };
-    Ok(Request { method: method.to_string(), path: path.to_string(), query })
+    Ok(Request {
+        method: method.to_string(),
+        path: path.to_string(),
+        query,
+    })
 }
 
 fn is_token_byte(b: u8) -> bool {
@@ -192,7 +202,11 @@ impl Response {
         if !body.ends_with('\n') {
             body.push('\n');
         }
-        Response { status, body, allow: None }
+        Response {
+            status,
+            body,
+            allow: None,
+        }
     }
 
     /// The bytes on the wire. A response to HEAD keeps every header but leaves out the body.
@@ -284,7 +298,10 @@ mod tests {
             data
         };
         assert!(read_head(&mut Cursor::new(fill(MAX_HEAD_BYTES))).is_ok());
-        assert!(matches!(read_head(&mut Cursor::new(fill(MAX_HEAD_BYTES + 1))), Err(ReadHeadError::TooLarge)));
+        assert!(matches!(
+            read_head(&mut Cursor::new(fill(MAX_HEAD_BYTES + 1))),
+            Err(ReadHeadError::TooLarge)
+        ));
     }
 
     #[test]
@@ -297,8 +314,14 @@ mod tests {
 
     #[test]
     fn closing_early_is_reported() {
-        assert!(matches!(read_head(&mut Cursor::new(Vec::new())), Err(ReadHeadError::ClosedEarly)));
-        assert!(matches!(read_head(&mut Cursor::new(b"GET / HT".to_vec())), Err(ReadHeadError::Incomplete)));
+        assert!(matches!(
+            read_head(&mut Cursor::new(Vec::new())),
+            Err(ReadHeadError::ClosedEarly)
+        ));
+        assert!(matches!(
+            read_head(&mut Cursor::new(b"GET / HT".to_vec())),
+            Err(ReadHeadError::Incomplete)
+        ));
     }
 
     #[test]
@@ -330,7 +353,10 @@ mod tests {
 
     #[test]
     fn query_values_are_decoded() {
-        assert_eq!(query_values("a=1&starts_with=%64&b", "starts_with"), vec![b"d".to_vec()]);
+        assert_eq!(
+            query_values("a=1&starts_with=%64&b", "starts_with"),
+            vec![b"d".to_vec()]
+        );
         assert_eq!(query_values("starts_with", "starts_with"), vec![Vec::<u8>::new()]);
         assert_eq!(query_values("starts_with=a&starts_with=b", "starts_with").len(), 2);
         assert_eq!(percent_decode("a+b%2"), b"a b%2".to_vec());

@@ -27,7 +27,10 @@ pub fn respond(request: &Request, words: &WordList<'_>, random: &mut dyn RandomS
         return Response::text(404, &format!("not found: {} (try / or /healthz)", request.path));
     }
     if request.method != "GET" && request.method != "HEAD" {
-        let mut response = Response::text(405, &format!("method {} is not allowed here; use GET or HEAD", request.method));
+        let mut response = Response::text(
+            405,
+            &format!("method {} is not allowed here; use GET or HEAD", request.method),
+        );
         response.allow = Some("GET, HEAD");
         return response;
     }
@@ -57,7 +60,12 @@ fn requested_letter(query: Option<&str>) -> Result<Option<Letter>, String> {
     let value = match values.as_slice() {
         [] => return Ok(None),
         [value] => value,
-        _ => return Err(format!("give starts_with only once; it must be {}, for example /?starts_with=d", LETTER_RULE)),
+        _ => {
+            return Err(format!(
+                "give starts_with only once; it must be {}, for example /?starts_with=d",
+                LETTER_RULE
+            ))
+        }
     };
     std::str::from_utf8(value)
         .ok()
@@ -92,34 +100,67 @@ impl Exchange {
 }
 
 /// Reads one request from `stream`, writes the answer, and reports what happened. Never panics on bad input.
-pub fn serve_connection<S: Read + Write>(stream: &mut S, words: &WordList<'_>, random: &mut dyn RandomSource) -> Exchange {
+pub fn serve_connection<S: Read + Write>(
+    stream: &mut S,
+    words: &WordList<'_>,
+    random: &mut dyn RandomSource,
+) -> Exchange {
     let (request_text, response, head_only) = match read_head(stream) {
         Ok(head) => match parse_head(&head) {
             Ok(request) => {
                 let response = respond(&request, words, random);
-                (format!("{} {}", request.method, request.target()), response, request.method == "HEAD")
+                (
+                    format!("{} {}", request.method, request.target()),
+                    response,
+                    request.method == "HEAD",
+                )
             }
-            Err(malformed) => ("-".to_string(), Response::text(400, &format!("malformed request: {}", malformed.0)), false),
+            Err(malformed) => (
+                "-".to_string(),
+                Response::text(400, &format!("malformed request: {}", malformed.0)),
+                false,
+            ),
         },
         Err(ReadHeadError::TooLarge) => (
             "-".to_string(),
-            Response::text(431, &format!("the request head is larger than {} bytes", MAX_HEAD_BYTES)),
+            Response::text(
+                431,
+                &format!("the request head is larger than {} bytes", MAX_HEAD_BYTES),
+            ),
             false,
         ),
         Err(ReadHeadError::Incomplete) => (
             "-".to_string(),
-            Response::text(400, "malformed request: the connection closed before the request head ended"),
+            Response::text(
+                400,
+                "malformed request: the connection closed before the request head ended",
+            ),
             false,
         ),
         Err(ReadHeadError::ClosedEarly) => {
-            return Exchange { request: "-".to_string(), status: None, problem: Some("client closed without a request".to_string()) }
+            return Exchange {
+                request: "-".to_string(),
+                status: None,
+                problem: Some("client closed without a request".to_string()),
+            }
         }
         Err(ReadHeadError::Io(error)) => {
-            return Exchange { request: "-".to_string(), status: None, problem: Some(format!("read failed: {}", error)) }
+            return Exchange {
+                request: "-".to_string(),
+                status: None,
+                problem: Some(format!("read failed: {}", error)),
+            }
         }
     };
-    let problem = response.write_to(stream, head_only).err().map(|error| format!("write failed: {}", error));
-    Exchange { request: request_text, status: Some(response.status), problem }
+    let problem = response
+        .write_to(stream, head_only)
+        .err()
+        .map(|error| format!("write failed: {}", error));
+    Exchange {
+        request: request_text,
+        status: Some(response.status),
+        problem,
+    }
 }
 
 #[cfg(test)]
@@ -137,7 +178,11 @@ mod tests {
 
     impl Connection {
         fn new(input: &[u8]) -> Connection {
-            Connection { input: Cursor::new(input.to_vec()), output: Vec::new(), fail_writes: false }
+            Connection {
+                input: Cursor::new(input.to_vec()),
+                output: Vec::new(),
+                fail_writes: false,
+            }
         }
     }
 
@@ -210,7 +255,13 @@ mod tests {
 
     #[test]
     fn bad_letters_get_400_with_the_rule() {
-        for target in ["/?starts_with=", "/?starts_with=ab", "/?starts_with=1", "/?starts_with=%C3%A9", "/?starts_with=a&starts_with=b"] {
+        for target in [
+            "/?starts_with=",
+            "/?starts_with=ab",
+            "/?starts_with=1",
+            "/?starts_with=%C3%A9",
+            "/?starts_with=a&starts_with=b",
+        ] {
             let (exchange, response) = get(target);
             assert_eq!(exchange.status, Some(400), "{}", target);
             assert!(body(&response).contains("single letter from a to z"), "{}", target);

@@ -54,7 +54,7 @@ impl<'a> WordList<'a> {
     /// The letters a-z that at least one word starts with.
     pub fn letters(&self) -> Vec<Letter> {
         (b'a'..=b'z')
-            .filter_map(|b| Letter::from_byte(b))
+            .filter_map(Letter::from_byte)
             .filter(|letter| !self.starting_with(Some(*letter)).is_empty())
             .collect()
     }
@@ -151,7 +151,10 @@ mod tests {
     #[test]
     fn pick_uses_the_random_source() {
         let list = WordList::parse("apple\nbanana\nberry\ncherry\n");
-        assert_eq!(list.pick(Some(letter("b")), &mut FixedBytes::index(1)).unwrap(), Some("berry"));
+        assert_eq!(
+            list.pick(Some(letter("b")), &mut FixedBytes::index(1)).unwrap(),
+            Some("berry")
+        );
         assert_eq!(list.pick(None, &mut FixedBytes::index(3)).unwrap(), Some("cherry"));
         assert_eq!(list.pick(Some(letter("x")), &mut FixedBytes::index(0)).unwrap(), None);
     }

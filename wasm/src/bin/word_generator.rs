@@ -85,18 +85,27 @@ mod wasmedge {
         if errno == 0 {
             Ok(())
         } else {
-            Err(io::Error::new(io::ErrorKind::Other, format!("{} failed with WASI errno {}", step, errno)))
+            Err(io::Error::new(
+                io::ErrorKind::Other,
+                format!("{} failed with WASI errno {}", step, errno),
+            ))
         }
     }
 
     pub fn listen(port: u16) -> io::Result<TcpListener> {
         let any_address = [0u8; 4];
-        let address = WasiAddress { buf: any_address.as_ptr(), buf_len: 4 };
+        let address = WasiAddress {
+            buf: any_address.as_ptr(),
+            buf_len: 4,
+        };
         let reuse: i32 = 1;
         let mut fd: u32 = 0;
         // SAFETY: every pointer refers to a live local of the type the host expects.
         unsafe {
-            check("sock_open", sock_open(ADDRESS_FAMILY_INET4, SOCKET_TYPE_STREAM, &mut fd))?;
+            check(
+                "sock_open",
+                sock_open(ADDRESS_FAMILY_INET4, SOCKET_TYPE_STREAM, &mut fd),
+            )?;
             // Lets a restarted server bind again at once instead of waiting out old connections.
             // Not fatal: the server still works without it.
             let _ = sock_setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &reuse, 4);
