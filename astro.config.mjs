@@ -26,5 +26,14 @@ export default defineConfig({
     server: { headers: isolationHeaders },
     preview: { headers: isolationHeaders },
     worker: { format: 'es' },
+    build: {
+      rolldownOptions: {
+        // MDX pages carry Astro's own "use astro:head-inject" marker; the bundler's note about it is noise.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+          warn(warning);
+        },
+      },
+    },
   },
 });

@@ -4,6 +4,7 @@ import { runSteps } from './run.ts';
 import { imageSteps } from './image.ts';
 import { clusterSteps } from './cluster.ts';
 import { deploySteps } from './deploy.ts';
+import { pageSteps } from './page.ts';
 
 export type { Step, Where, Troubleshooting } from './schema.ts';
 export * as deployNames from './constants.ts';
@@ -38,6 +39,7 @@ export function validateCatalogs(catalogs: Record<string, readonly StepInput[]>)
 
 /** The steps by topic, in the order a learner meets them. */
 export const catalogs = validateCatalogs({
+  page: pageSteps,
   build: buildSteps,
   run: runSteps,
   image: imageSteps,

@@ -77,7 +77,7 @@ fn requested_letter(query: Option<&str>) -> Result<Option<Letter>, String> {
 /// What happened on one connection, for the server's log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
-    /// `GET /?starts_with=d`, or `-` when the request could not be read.
+    /// `GET /?starts_with=d`, or `- -` when the request could not be read.
     pub request: String,
     /// The status sent, or `None` when nothing was sent.
     pub status: Option<u16>,
@@ -116,13 +116,13 @@ pub fn serve_connection<S: Read + Write>(
                 )
             }
             Err(malformed) => (
-                "-".to_string(),
+                "- -".to_string(),
                 Response::text(400, &format!("malformed request: {}", malformed.0)),
                 false,
             ),
         },
         Err(ReadHeadError::TooLarge) => (
-            "-".to_string(),
+            "- -".to_string(),
             Response::text(
                 431,
                 &format!("the request head is larger than {} bytes", MAX_HEAD_BYTES),
@@ -130,7 +130,7 @@ pub fn serve_connection<S: Read + Write>(
             false,
         ),
         Err(ReadHeadError::Incomplete) => (
-            "-".to_string(),
+            "- -".to_string(),
             Response::text(
                 400,
                 "malformed request: the connection closed before the request head ended",
@@ -139,14 +139,14 @@ pub fn serve_connection<S: Read + Write>(
         ),
         Err(ReadHeadError::ClosedEarly) => {
             return Exchange {
-                request: "-".to_string(),
+                request: "- -".to_string(),
                 status: None,
                 problem: Some("client closed without a request".to_string()),
             }
         }
         Err(ReadHeadError::Io(error)) => {
             return Exchange {
-                request: "-".to_string(),
+                request: "- -".to_string(),
                 status: None,
                 problem: Some(format!("read failed: {}", error)),
             }
@@ -317,7 +317,7 @@ mod tests {
         let (exchange, response) = exchange(b"");
         assert_eq!(exchange.status, None);
         assert!(response.is_empty());
-        assert_eq!(exchange.log_line(), "- - (client closed without a request)");
+        assert_eq!(exchange.log_line(), "- - - (client closed without a request)");
     }
 
     #[test]

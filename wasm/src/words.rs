@@ -40,8 +40,9 @@ impl<'a> WordList<'a> {
             Some(letter) => letter.as_byte(),
             None => return &self.words,
         };
-        let start = self.words.partition_point(|word| word.as_bytes()[0] < letter);
-        let end = self.words.partition_point(|word| word.as_bytes()[0] <= letter);
+        let first = |word: &&str| word.as_bytes().first().copied().unwrap_or(0);
+        let start = self.words.partition_point(|word| first(word) < letter);
+        let end = self.words.partition_point(|word| first(word) <= letter);
         &self.words[start..end]
     }
 

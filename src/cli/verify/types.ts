@@ -63,7 +63,7 @@ export interface Check {
   id: string;
   title: string;
   /** Checks that must pass first in a full run; when one fails this one is skipped (it could only fail too). */
-  needs?: readonly string[];
+  needs?: readonly string[] | ((ctx: VerifyContext) => readonly string[]);
   run(ctx: VerifyContext): Promise<CheckOutcome>;
 }
 

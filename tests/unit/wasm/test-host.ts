@@ -46,8 +46,10 @@ export interface RunResult {
 }
 
 class ProcExit extends Error {
-  constructor(readonly code: number) {
+  readonly code: number;
+  constructor(code: number) {
     super(`proc_exit(${code})`);
+    this.code = code;
   }
 }
 
@@ -113,21 +115,21 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}): RunRe
     }));
 
   const preview1: Record<string, (...params: number[]) => number> = {
-    args_sizes_get: (countPtr = 0, sizePtr = 0) => writeSizes(args, countPtr, sizePtr),
-    args_get: (argvPtr = 0, bufPtr = 0) => writeList(args, argvPtr, bufPtr),
-    environ_sizes_get: (countPtr = 0, sizePtr = 0) => writeSizes(env, countPtr, sizePtr),
-    environ_get: (environPtr = 0, bufPtr = 0) => writeList(env, environPtr, bufPtr),
-    random_get: (ptr = 0, len = 0) => {
+    args_sizes_get: (countPtr, sizePtr) => writeSizes(args, countPtr, sizePtr),
+    args_get: (argvPtr, bufPtr) => writeList(args, argvPtr, bufPtr),
+    environ_sizes_get: (countPtr, sizePtr) => writeSizes(env, countPtr, sizePtr),
+    environ_get: (environPtr, bufPtr) => writeList(env, environPtr, bufPtr),
+    random_get: (ptr, len) => {
       // getRandomValues fills at most 64 KiB per call.
       for (let at = 0; at < len; at += 65536) {
         crypto.getRandomValues(bytes().subarray(ptr + at, ptr + Math.min(len, at + 65536)));
       }
       return ERRNO_SUCCESS;
     },
-    proc_exit: (code = 0) => {
+    proc_exit: (code) => {
       throw new ProcExit(code);
     },
-    fd_write: (fd = 0, iovsPtr = 0, iovsLen = 0, writtenPtr = 0) => {
+    fd_write: (fd, iovsPtr, iovsLen, writtenPtr) => {
       const connection = connections.get(fd);
       const sink = fd === 1 ? stdout : fd === 2 ? stderr : connection && !connection.closed ? connection.output : null;
       if (!sink) return ERRNO_BADF;
@@ -140,7 +142,7 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}): RunRe
       setU32(writtenPtr, written);
       return ERRNO_SUCCESS;
     },
-    fd_read: (fd = 0, iovsPtr = 0, iovsLen = 0, readPtr = 0) => {
+    fd_read: (fd, iovsPtr, iovsLen, readPtr) => {
       const connection = connections.get(fd);
       if (!connection || connection.closed) return ERRNO_BADF;
       let budget = connection.spec.chunkSize ?? Infinity;
@@ -155,7 +157,7 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}): RunRe
       setU32(readPtr, read); // 0 = the client closed its side
       return ERRNO_SUCCESS;
     },
-    fd_close: (fd = 0) => {
+    fd_close: (fd) => {
       const connection = connections.get(fd);
       if (connection && !connection.closed) {
         connection.closed = true;
@@ -168,26 +170,26 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}): RunRe
       return ERRNO_BADF;
     },
     // WasmEdge socket extension (ABI notes: ../shared/facts/wasmedge-sockets.md in the project folder).
-    sock_open: (family = 0, type = 0, fdPtr = 0) => {
+    sock_open: (family, type, fdPtr) => {
       if (family !== 1 || type !== 2 || listenerOpen) return ERRNO_INVAL;
       listenerOpen = true;
       setU32(fdPtr, LISTENER_FD);
       return ERRNO_SUCCESS;
     },
-    sock_setsockopt: (fd = 0, level = 0, name = 0, valuePtr = 0, valueLen = 0) => {
+    sock_setsockopt: (fd, level, name, valuePtr, valueLen) => {
       if (fd !== LISTENER_FD || valueLen !== 4) return ERRNO_INVAL;
       result.socketOptions.push(`${level}/${name}=${view().getInt32(valuePtr, true)}`);
       return ERRNO_SUCCESS;
     },
-    sock_bind: (fd = 0, addressPtr = 0, port = 0) => {
+    sock_bind: (fd, addressPtr, port) => {
       const buf = getU32(addressPtr);
       const len = getU32(addressPtr + 4);
       if (fd !== LISTENER_FD || len !== 4) return ERRNO_INVAL;
       result.bound = { address: [...bytes().slice(buf, buf + 4)].join('.'), port };
       return ERRNO_SUCCESS;
     },
-    sock_listen: (fd = 0) => (fd === LISTENER_FD && result.bound ? ERRNO_SUCCESS : ERRNO_INVAL),
-    sock_accept: (fd = 0, _flags = 0, fdPtr = 0) => {
+    sock_listen: (fd) => (fd === LISTENER_FD && result.bound ? ERRNO_SUCCESS : ERRNO_INVAL),
+    sock_accept: (fd, _flags, fdPtr) => {
       if (fd !== LISTENER_FD || !listenerOpen) return ERRNO_BADF;
       const spec = pending.shift();
       if (!spec) throw new NoMoreConnections();

@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+import { steps, findStep } from '../steps/index.ts';
+import { allChecks } from './verify/checks/index.ts';
+import { createContext, type ContextOptions } from './verify/context.ts';
+import { allPassed, runChecks } from './verify/engine.ts';
+import { formatJson, formatText } from './verify/report.ts';
+import type { Check, VerifyContext } from './verify/types.ts';
+
+// `containerless verify [step...]`: checks each guided step's result on this machine and its cluster.
+// Read-only: it inspects, asks, and stops whatever it started for a moment (a server, a port-forward).
+
+const HELP = `Usage: containerless verify [step-or-check ...] [options]
+
+Checks the result of each guided step on this machine and its kind cluster, and changes nothing.
+One line per check; exit code 0 only when every check that ran passed.
+
+Options:
+  --json              print the results as JSON
+  --list              list the checks and the steps that lead to them
+  --registry HOST:PORT  registry to ask (default localhost:5001)
+  --image REF         image to look for (default localhost:5001/word-generator:0.1.0)
+  --cluster NAME      kind cluster name (default containerless)
+  --context NAME      kubectl context (default kind-<cluster>)
+  --url URL           call the service here instead of through kubectl port-forward
+  --module PATH       check this .wasm file instead of your cargo build
+  -h, --help          show this help
+
+Examples:
+  containerless verify                  every check
+  containerless verify build-module     the check for the step "build-module"
+  containerless verify deployment-ready service-answers --json`;
+
+/** Step ids and check ids -> the checks to run, in catalog order; or the names nobody knows. */
+export function selectChecks(names: readonly string[], checks: readonly Check[] = allChecks): { checks: Check[] } | { unknown: string[] } | { nothing: string[] } {
+  if (names.length === 0) return { checks: [...checks] };
+  const wanted = new Set<string>();
+  const unknown: string[] = [];
+  const nothing: string[] = [];
+  for (const name of names) {
+    if (checks.some((c) => c.id === name)) wanted.add(name);
+    else {
+      const step = findStep(name);
+      if (!step) unknown.push(name);
+      else if (step.check === undefined) nothing.push(name);
+      else wanted.add(step.check);
+    }
+  }
+  if (unknown.length > 0) return { unknown };
+  if (wanted.size === 0) return { nothing };
+  return { checks: checks.filter((c) => wanted.has(c.id)) };
+}
+
+function listing(checks: readonly Check[]): string {
+  return checks
+    .map((c) => {
+      const from = steps.filter((s) => s.check === c.id).map((s) => s.id);
+      return `  ${c.id.padEnd(22)} ${c.title}${from.length ? `  (steps: ${from.join(', ')})` : ''}`;
+    })
+    .join('\n');
+}
+
+export async function main(argv: readonly string[], makeContext: (o: ContextOptions) => VerifyContext = createContext): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean' },
+        list: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        registry: { type: 'string' },
+        image: { type: 'string' },
+        cluster: { type: 'string' },
+        context: { type: 'string' },
+        url: { type: 'string' },
+        module: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`containerless verify: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (values.list) {
+    console.log(`Checks:\n${listing(allChecks)}`);
+    return 0;
+  }
+  const selection = selectChecks(positionals);
+  if ('unknown' in selection) {
+    console.error(`containerless verify: no step or check named ${selection.unknown.map((n) => `"${n}"`).join(', ')}.\nKnown checks:\n${listing(allChecks)}`);
+    return 2;
+  }
+  if ('nothing' in selection) {
+    console.error(`containerless verify: the step ${selection.nothing.map((n) => `"${n}"`).join(', ')} has nothing to check.`);
+    return 2;
+  }
+  const options: ContextOptions = {};
+  if (values.registry !== undefined) options.registry = values.registry;
+  if (values.image !== undefined) options.image = values.image;
+  if (values.cluster !== undefined) options.cluster = values.cluster;
+  if (values.context !== undefined) options.kubeContext = values.context;
+  if (values.url !== undefined) options.serviceUrl = values.url;
+  if (values.module !== undefined) options.modulePath = values.module;
+  const ctx = makeContext(options);
+
+  const results = await runChecks(selection.checks, ctx, { skipOnFailedNeeds: positionals.length === 0 });
+  const ok = allPassed(results);
+  console.log(values.json ? formatJson(results, ok) : formatText(results));
+  return ok ? 0 : 1;
+}

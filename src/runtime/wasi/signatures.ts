@@ -1,0 +1,78 @@
+// Every import the runtime provides, with its parameter names (the call trace shows arguments by name).
+// Module: wasi_snapshot_preview1. Entries marked with * are the WasmEdge socket extension.
+export const SIGNATURES: Record<string, readonly string[]> = {
+  args_get: ['argv', 'argv_buf'],
+  args_sizes_get: ['argc_out', 'argv_buf_size_out'],
+  environ_get: ['environ', 'environ_buf'],
+  environ_sizes_get: ['count_out', 'buf_size_out'],
+  clock_res_get: ['clock_id', 'resolution_out'],
+  clock_time_get: ['clock_id', 'precision', 'time_out'],
+  fd_advise: ['fd', 'offset', 'len', 'advice'],
+  fd_allocate: ['fd', 'offset', 'len'],
+  fd_close: ['fd'],
+  fd_datasync: ['fd'],
+  fd_fdstat_get: ['fd', 'fdstat_out'],
+  fd_fdstat_set_flags: ['fd', 'flags'],
+  fd_fdstat_set_rights: ['fd', 'rights_base', 'rights_inheriting'],
+  fd_filestat_get: ['fd', 'filestat_out'],
+  fd_filestat_set_size: ['fd', 'size'],
+  fd_filestat_set_times: ['fd', 'atim', 'mtim', 'fst_flags'],
+  fd_pread: ['fd', 'iovs', 'iovs_len', 'offset', 'nread_out'],
+  fd_prestat_get: ['fd', 'prestat_out'],
+  fd_prestat_dir_name: ['fd', 'path', 'path_len'],
+  fd_pwrite: ['fd', 'iovs', 'iovs_len', 'offset', 'nwritten_out'],
+  fd_read: ['fd', 'iovs', 'iovs_len', 'nread_out'],
+  fd_readdir: ['fd', 'buf', 'buf_len', 'cookie', 'bufused_out'],
+  fd_renumber: ['fd', 'to'],
+  fd_seek: ['fd', 'offset', 'whence', 'newoffset_out'],
+  fd_sync: ['fd'],
+  fd_tell: ['fd', 'offset_out'],
+  fd_write: ['fd', 'iovs', 'iovs_len', 'nwritten_out'],
+  path_create_directory: ['fd', 'path', 'path_len'],
+  path_filestat_get: ['fd', 'flags', 'path', 'path_len', 'filestat_out'],
+  path_filestat_set_times: ['fd', 'flags', 'path', 'path_len', 'atim', 'mtim', 'fst_flags'],
+  path_link: ['old_fd', 'old_flags', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'],
+  path_open: ['fd', 'dirflags', 'path', 'path_len', 'oflags', 'rights_base', 'rights_inheriting', 'fdflags', 'fd_out'],
+  path_readlink: ['fd', 'path', 'path_len', 'buf', 'buf_len', 'bufused_out'],
+  path_remove_directory: ['fd', 'path', 'path_len'],
+  path_rename: ['fd', 'old_path', 'old_path_len', 'new_fd', 'new_path', 'new_path_len'],
+  path_symlink: ['old_path', 'old_path_len', 'fd', 'new_path', 'new_path_len'],
+  path_unlink_file: ['fd', 'path', 'path_len'],
+  poll_oneoff: ['subscriptions', 'events_out', 'nsubscriptions', 'nevents_out'],
+  proc_exit: ['code'],
+  proc_raise: ['signal'],
+  random_get: ['buf', 'buf_len'],
+  sched_yield: [],
+  sock_accept: ['fd', 'flags', 'fd_out'],
+  sock_recv: ['fd', 'ri_data', 'ri_data_len', 'ri_flags', 'nread_out', 'roflags_out'],
+  sock_send: ['fd', 'si_data', 'si_data_len', 'si_flags', 'nwritten_out'],
+  sock_shutdown: ['fd', 'how'],
+  // * WasmEdge socket extension
+  sock_open: ['family', 'type', 'fd_out'],
+  sock_bind: ['fd', 'addr', 'port'],
+  sock_listen: ['fd', 'backlog'],
+  sock_connect: ['fd', 'addr', 'port'],
+  sock_getlocaladdr: ['fd', 'addr_out', 'addr_type_out', 'port_out'],
+  sock_getpeeraddr: ['fd', 'addr_out', 'addr_type_out', 'port_out'],
+  sock_setsockopt: ['fd', 'level', 'name', 'value', 'value_len'],
+  sock_getsockopt: ['fd', 'level', 'name', 'value_out', 'value_len_out'],
+};
+
+export const WASI_MODULE = 'wasi_snapshot_preview1';
+
+/** Calls that may wait for something outside the guest (a connection, bytes, time, stdin). */
+export const MAY_BLOCK = new Set(['sock_accept', 'sock_recv', 'fd_read', 'poll_oneoff']);
+
+/** Argument pairs (pointer index, length index) that are paths: the trace shows them as text. */
+export const PATH_ARGS: Record<string, readonly (readonly [number, number])[]> = {
+  path_create_directory: [[1, 2]],
+  path_filestat_get: [[2, 3]],
+  path_filestat_set_times: [[2, 3]],
+  path_link: [[2, 3], [5, 6]],
+  path_open: [[2, 3]],
+  path_readlink: [[1, 2]],
+  path_remove_directory: [[1, 2]],
+  path_rename: [[1, 2], [4, 5]],
+  path_symlink: [[0, 1], [3, 4]],
+  path_unlink_file: [[1, 2]],
+};
