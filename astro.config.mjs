@@ -1,6 +1,8 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import serviceWorker from './src/integrations/service-worker.ts';
+import { baseDirectives } from './src/lib/csp-policy.ts';
 
 // WebContainer (the opt-in real shell) needs a cross-origin isolated page. `credentialless` keeps
 // every same-origin asset loading without extra CORP headers, and the rest of the site does not care.
@@ -12,7 +14,24 @@ const isolationHeaders = {
 export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'ignore',
-  integrations: [mdx()],
+  // The service worker must come last: it lists the files the other integrations wrote.
+  integrations: [mdx(), serviceWorker()],
+  security: {
+    // A strict policy in each page's meta tag: Astro hashes the inline scripts and styles it renders; everything
+    // else comes from this origin. Per-route additions (wasm, WebContainer) are in src/components/PagePolicy.astro.
+    csp: {
+      algorithm: 'SHA-256',
+      directives: baseDirectives,
+      scriptDirective: { resources: ["'self'"] },
+      // Highlighted code carries its two palettes in style attributes (Shiki's CSS variables); attributes cannot run code.
+      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+    },
+  },
+  build: {
+    // Styles as files, never inline <style>: styles of components inside MDX content reach the page after Astro has
+    // hashed the head's inline styles, so inlined they would break the policy. Files are also cached once for all pages.
+    inlineStylesheets: 'never',
+  },
   markdown: {
     shikiConfig: {
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.

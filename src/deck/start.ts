@@ -5,6 +5,7 @@ import './theme.css';
 import { deckMode } from './mode.ts';
 import { syncCodeSteps } from './code-steps.ts';
 import { slideChanged } from './live.ts';
+import { slideSize } from './slide-size.ts';
 
 const root = document.querySelector<HTMLElement>('.reveal');
 const mode = deckMode();
@@ -36,9 +37,7 @@ async function start(element: HTMLElement): Promise<void> {
     slideNumber: 'c/t',
     showSlideNumber: 'speaker',
     center: true,
-    width: 1280,
-    height: 720,
-    margin: 0.06,
+    ...slideSize,
     // The scroll view rebuilds slides from HTML strings, which would throw away a running demo.
     scrollActivationWidth: 0,
     // The speaker view's pacing timer uses the deck's planned length.
@@ -55,7 +54,7 @@ async function start(element: HTMLElement): Promise<void> {
   const onSlide = (): void => {
     const current = deck.getCurrentSlide();
     syncCodeSteps(current ?? element);
-    if (mode !== 'print') slideChanged(shown, current);
+    slideChanged(shown, current, mode);
     shown = current;
   };
   deck.on('ready', onSlide);

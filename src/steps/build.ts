@@ -1,6 +1,9 @@
 import type { StepInput } from './schema.ts';
 import { CARGO_OUTPUT_DIR, MODULE_FILE, RUST_TARGET, RUST_TARGET_LEGACY } from './constants.ts';
 
+/** The lesson that shows these steps (content/lessons/04-build.mdx). */
+const LESSON = '04-build';
+
 // Build the module for WASI preview 1 on the learner's machine.
 export const buildSteps: StepInput[] = [
   {
@@ -8,6 +11,7 @@ export const buildSteps: StepInput[] = [
     title: `Add the ${RUST_TARGET} target`,
     command: `rustup target add ${RUST_TARGET}`,
     where: 'machine',
+    lesson: LESSON,
     summary: 'The Rust standard library for WASI preview 1, so cargo can compile to a .wasm module.',
     expected: `info: component 'rust-std' for target '${RUST_TARGET}' is up to date (or: downloading component 'rust-std')`,
     hint: `Needs Rust 1.78 or newer (\`rustup update stable\`). The 2024 talk used \`${RUST_TARGET_LEGACY}\`: that name was removed in Rust 1.84.`,
@@ -28,6 +32,7 @@ export const buildSteps: StepInput[] = [
     title: 'Build the word generator',
     command: `cd wasm\ncargo build --target ${RUST_TARGET} --release`,
     where: 'machine',
+    lesson: LESSON,
     summary: 'Compiles the server (and the command-line tool) to WebAssembly modules.',
     expected: `Finished \`release\` profile [optimized] target(s); the server is ${CARGO_OUTPUT_DIR}/${MODULE_FILE} (tens of KB)`,
     hint: 'Run it inside the wasm/ folder of the project. The release profile makes a small module: no debug info, panics abort.',

@@ -10,6 +10,9 @@ import {
   wrongContext,
 } from './troubleshooting.ts';
 
+/** The lesson that shows these steps (content/lessons/08-deploy.mdx). */
+const LESSON = '08-deploy';
+
 // Deploy the image with its RuntimeClass, wait for it, and call it through the Service.
 export const deploySteps: StepInput[] = [
   {
@@ -17,6 +20,7 @@ export const deploySteps: StepInput[] = [
     title: `Create the RuntimeClass "${RUNTIME_CLASS}"`,
     command: `kubectl apply -f ${MANIFEST_DIR}/runtimeclass.yaml`,
     where: 'cluster',
+    lesson: '07-wasm-cluster', // the cluster lesson creates the class; 04-deploy.sh applies it again
     summary: 'Names the node runtime pods can ask for; its handler is the runtime name in containerd\'s config.',
     expected: `runtimeclass.node.k8s.io/${RUNTIME_CLASS} created`,
     hint: 'The next step applies the whole folder, this file included; applying it twice changes nothing.',
@@ -29,6 +33,7 @@ export const deploySteps: StepInput[] = [
     title: 'Deploy the word generator',
     command: `kubectl apply -f ${MANIFEST_DIR}/\nkubectl rollout status deployment/${APP_NAME} --timeout=120s`,
     where: 'cluster',
+    lesson: LESSON,
     summary: `A Deployment with runtimeClassName ${RUNTIME_CLASS}, probes on ${HEALTH_PATH} and small resource limits, and a Service on port ${SERVICE_PORT}.`,
     expected: `deployment "${APP_NAME}" successfully rolled out`,
     hint: `Stuck? \`kubectl describe pods -l ${APP_LABEL}\` shows the events; \`containerless verify deployment-ready\` reads them for you.`,
@@ -41,6 +46,7 @@ export const deploySteps: StepInput[] = [
     title: 'Forward a local port to the Service',
     command: `kubectl port-forward svc/${APP_NAME} ${SERVICE_PORT}:${SERVICE_PORT}`,
     where: 'cluster',
+    lesson: LESSON,
     summary: 'Makes the Service reachable on localhost without a load balancer.',
     expected: `Forwarding from 127.0.0.1:${SERVICE_PORT} -> 8090`,
     hint: 'Leave it running and call the service from another terminal. Want an external IP instead? Run cloud-provider-kind and apply deploy/k8s/optional/service-loadbalancer.yaml.',
@@ -56,6 +62,7 @@ export const deploySteps: StepInput[] = [
     title: 'Ask the cluster for a word',
     command: `curl "http://localhost:${SERVICE_PORT}/?starts_with=d"`,
     where: 'machine',
+    lesson: LESSON,
     summary: 'The same request as before; this time a pod on Kubernetes answers, with no container image in sight.',
     expected: 'a word starting with d',
     hint: 'Scale it (`kubectl scale deployment/word-generator --replicas=3`) and watch how fast the new pods are ready.',
@@ -71,6 +78,7 @@ export const deploySteps: StepInput[] = [
     title: 'Tear it all down',
     command: 'bash deploy/scripts/99-teardown.sh',
     where: 'machine',
+    lesson: LESSON,
     summary: 'Deletes the kind cluster and the registry container. The downloaded shim stays in deploy/.cache/.',
     expected: `Deleting cluster "containerless" ...`,
     hint: 'Everything can be recreated with the scripts 01 to 05.',

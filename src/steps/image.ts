@@ -14,6 +14,9 @@ import { kindLoadSnapshot, noMatchForPlatform } from './troubleshooting.ts';
 
 const registryPort = REGISTRY_HOST.split(':')[1] ?? '5001';
 
+/** The lesson that shows these steps (content/lessons/06-oci-image.mdx). */
+const LESSON = '06-oci-image';
+
 // Package the module as an OCI image and put it in a local registry the cluster can pull from.
 export const imageSteps: StepInput[] = [
   {
@@ -21,6 +24,7 @@ export const imageSteps: StepInput[] = [
     title: 'Build a wasi/wasm image',
     command: `buildah build --platform ${IMAGE_PLATFORM} -f ${CONTAINERFILE} -t ${IMAGE} ${CARGO_OUTPUT_DIR}`,
     where: 'machine',
+    lesson: LESSON,
     summary: 'An image FROM scratch with one file, the module, and the module as its entrypoint. Its platform says wasi/wasm, not linux/amd64.',
     expected: `COMMIT ${IMAGE} ... Successfully tagged ${IMAGE}`,
     hint: `The last argument is the build context: the folder that holds word_generator.wasm. Use ${COMMITTED_MODULE_DIR} to package the committed module instead of your build. The old \`module.wasm.image/variant=compat-smart\` annotation is a crun switch that the runwasi shim never reads; leave it out.`,
@@ -46,6 +50,7 @@ export const imageSteps: StepInput[] = [
     title: 'Start a local registry',
     command: `docker run -d --restart=always -p 127.0.0.1:${registryPort}:${REGISTRY_CONTAINER_PORT} --network bridge --name ${REGISTRY_CONTAINER} ${REGISTRY_IMAGE}`,
     where: 'machine',
+    lesson: LESSON,
     summary: `A registry on ${REGISTRY_HOST}; the kind cluster will pull your image from it (kind's local-registry pattern).`,
     expected: 'a container id; `docker ps` shows kind-registry',
     hint: 'The cluster script starts it too when it is not running, so this step is safe to skip if you create the cluster first.',
@@ -67,6 +72,7 @@ export const imageSteps: StepInput[] = [
     title: 'Push the image to the local registry',
     command: `buildah push --tls-verify=false ${IMAGE}`,
     where: 'machine',
+    lesson: LESSON,
     summary: 'Puts the image where the cluster pulls it. The registry speaks plain HTTP, hence --tls-verify=false.',
     expected: 'Writing manifest to image destination (and: Storing signatures)',
     hint: `Check it: curl http://${REGISTRY_HOST}/v2/word-generator/tags/list`,

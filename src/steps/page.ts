@@ -33,11 +33,11 @@ export const pageSteps: StepInput[] = [
     command: `wasmedge ${MODULE_FILE} &`,
     where: 'page',
     summary: `The same server module you will deploy, started in the background. It opens its own socket on 0.0.0.0:${CONTAINER_PORT}, here on the page's virtual network.`,
-    expected: `Listening on http://0.0.0.0:${CONTAINER_PORT}`,
-    hint: '`jobs` lists what runs in the background; `kill %1` stops it. Without the & the server holds the prompt.',
+    expected: `Listening on http://0.0.0.0:${CONTAINER_PORT}\n[1] ${MODULE_FILE} runs in the background on port ${CONTAINER_PORT}.`,
+    hint: '`jobs` lists what runs in the background; `kill %1` stops it. Without the & the server holds the prompt until Ctrl+C.',
     troubleshooting: [
       {
-        symptom: 'address already in use',
+        symptom: `Address already in use: another server listens on port ${CONTAINER_PORT}`,
         fix: 'A server from an earlier step is still running: `jobs` shows it. Use it, or `kill %1` and start again.',
       },
     ],
@@ -77,13 +77,13 @@ export const pageSteps: StepInput[] = [
     title: 'Serve the module on your machine with containerless run',
     command: `npx containerless run public/wasm/${MODULE_FILE}`,
     where: 'machine',
-    summary: `The project's own runtime (the one this page uses) in Node, bridged to a real port: no WasmEdge needed. It serves on localhost:${CONTAINER_PORT}.`,
-    expected: `Listening on http://0.0.0.0:${CONTAINER_PORT}`,
-    hint: `Run it from the project folder, leave it running, and curl it from a second terminal: curl "http://localhost:${CONTAINER_PORT}/?starts_with=d". Ctrl+C stops it.`,
+    summary: `The project's own runtime (the one this page uses) in Node, with the module's virtual port bridged to a real one on 127.0.0.1: no WasmEdge needed.`,
+    expected: `containerless run: serving ${MODULE_FILE} on http://127.0.0.1:${CONTAINER_PORT} ... Press Ctrl-C to stop.`,
+    hint: `Run it from the project folder, leave it running, and curl it from a second terminal: curl "http://localhost:${CONTAINER_PORT}/?starts_with=d". \`--port 3000\` serves on another port, \`--trace\` prints every WASI call, Ctrl+C stops it.`,
     troubleshooting: [
       {
-        symptom: 'Address already in use (or EADDRINUSE)',
-        fix: `Something else listens on port ${CONTAINER_PORT} (a WasmEdge run from the previous step?). Stop it first.`,
+        symptom: `port ${CONTAINER_PORT} on 127.0.0.1 is already in use`,
+        fix: `Something else listens on port ${CONTAINER_PORT} (a WasmEdge run from the previous step?). Stop it, or add --port 3000 and curl that port.`,
       },
       {
         symptom: 'npm error could not determine executable to run',

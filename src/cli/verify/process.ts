@@ -21,7 +21,9 @@ export function createRunner(env: NodeJS.ProcessEnv = process.env, cwd?: string)
           const exit = error as (Error & { code?: number | string; killed?: boolean }) | null;
           const code = !exit ? 0 : typeof exit.code === 'number' ? exit.code : null;
           const timedOut = exit?.killed ? `\n(stopped after ${options.timeoutMs ?? 20_000} ms)` : '';
-          resolve({ code, stdout, stderr: stderr + timedOut, missing: false });
+          // A program that could not start at all (e.g. not executable) has only the error to show.
+          const cannotStart = exit && typeof exit.code === 'string' ? `${command}: ${exit.message}` : '';
+          resolve({ code, stdout, stderr: stderr + timedOut + cannotStart, missing: false });
         },
       );
     });
@@ -37,6 +39,7 @@ export function createStarter(env: NodeJS.ProcessEnv = process.env, cwd?: string
       const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
       child.once('error', (error) => {
         if (isMissing(error)) resolve({ missing: true });
+        else resolve({ output: () => `${command}: ${error.message}`, exited: Promise.resolve(null), stop: async () => {} });
       });
       child.once('spawn', () => {
         const started: Started = {

@@ -24,6 +24,9 @@ export function setTimesOf(node: Inode, atim: bigint, mtim: bigint, flags: numbe
 
 const MAX_FILE_SIZE = 2 ** 31;
 
+/** Backing stores this module made (only those may be grown in place: others may be shared, like Node's Buffer pool). */
+const ownStores = new WeakSet<ArrayBuffer>();
+
 export class FileDescriptor extends Descriptor {
   readonly filetype = FILETYPE_REGULAR_FILE;
   readonly file: File;
@@ -36,11 +39,19 @@ export class FileDescriptor extends Descriptor {
   }
 
   private grow(end: number): void {
-    if (end <= this.file.data.byteLength) return;
-    // Double the backing store so appends stay linear; `data` is trimmed to the real size.
-    const next = new Uint8Array(end);
-    next.set(this.file.data);
-    this.file.data = next;
+    const data = this.file.data;
+    if (end <= data.byteLength) return;
+    // `data` is a view of the file's size over a store that doubles, so many small appends stay linear.
+    if (data.byteOffset === 0 && data.buffer instanceof ArrayBuffer && ownStores.has(data.buffer) && data.buffer.byteLength >= end) {
+      const grown = new Uint8Array(data.buffer, 0, end);
+      grown.fill(0, data.byteLength);
+      this.file.data = grown;
+      return;
+    }
+    const store = new Uint8Array(Math.max(end, Math.min(MAX_FILE_SIZE, data.byteLength * 2), 64));
+    store.set(data);
+    ownStores.add(store.buffer);
+    this.file.data = store.subarray(0, end);
   }
 
   override read(max: number): ReadResult {

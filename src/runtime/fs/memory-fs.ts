@@ -30,6 +30,7 @@ export class MemoryFileSystem {
 
   constructor(files: FileMap = {}, root?: Directory) {
     this.root = root ?? new Directory(new Map());
+    if (root !== undefined) adoptTree(root);
     for (const [path, content] of Object.entries(files)) this.writeFile(path, content);
   }
 
@@ -64,6 +65,19 @@ export class MemoryFileSystem {
   readText(path: string): string | undefined {
     const data = this.readFile(path);
     return data === undefined ? undefined : new TextDecoder().decode(data);
+  }
+
+  /** The entries of a directory (host side), sorted by name, or undefined when there is no such directory. */
+  list(path: string): { name: string; type: 'file' | 'directory' | 'symlink'; size: number }[] | undefined {
+    const dir = this.directory(path);
+    if (dir === undefined) return undefined;
+    return [...dir.contents.entries()]
+      .map(([name, node]) => ({
+        name,
+        type: node instanceof Directory ? ('directory' as const) : node instanceof Symlink ? ('symlink' as const) : ('file' as const),
+        size: node instanceof File ? node.data.byteLength : 0,
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
 
   /** Absolute directory path -> Directory, for preopens. */
@@ -130,6 +144,16 @@ export class MemoryFileSystem {
     }
     const dir = stack[stack.length - 1]!;
     return { parent: dir, name: null, node: dir, trailingSlash };
+  }
+}
+
+/** Records parents for a tree built elsewhere (e.g. with the library's own constructors). */
+function adoptTree(dir: Directory): void {
+  for (const child of dir.contents.values()) {
+    if (child instanceof Directory) {
+      metaOf(child).parent = dir;
+      adoptTree(child);
+    }
   }
 }
 

@@ -166,6 +166,8 @@ export class VirtualNetwork {
         l.closed = true;
         l.wakeAll();
         this.listeners.delete(port);
+        // Connections nobody will accept now end at once, as a closed listening socket resets them.
+        for (const end of l.backlog.splice(0)) end.close();
       }
     }
   }

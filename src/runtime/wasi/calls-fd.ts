@@ -18,9 +18,9 @@ const FDFLAGS_KNOWN = FDFLAGS_APPEND | FDFLAGS_DSYNC | FDFLAGS_NONBLOCK | FDFLAG
 export function fdCalls(ctx: WasiContext): Record<string, Fn> {
   const { mem, fds } = ctx;
 
-  function readInto(d: Descriptor, iovs: number, count: number, nreadOut: number, peek: boolean): number | typeof BLOCKED {
+  function readInto(d: Descriptor, iovs: number, count: number, nreadOut: number): number | typeof BLOCKED {
     const want = mem.capacity(iovs, count);
-    const r = d.read(want, peek);
+    const r = d.read(want);
     if (r === BLOCKED) return (d.fdflags & FDFLAGS_NONBLOCK) !== 0 ? E.AGAIN : BLOCKED;
     if (typeof r === 'number') return r;
     mem.u32(nreadOut, mem.scatter(iovs, count, r));
@@ -31,13 +31,15 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
     fd_read(fd: number, iovs: number, count: number, nreadOut: number): number | Promise<number> {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
+      if (d.filetype === FILETYPE_DIRECTORY) return E.ISDIR;
       if (!(d.rightsBase & RIGHT.FD_READ)) return E.BADF;
-      return ctx.blockUntil('fd_read', () => readInto(d, iovs, count, nreadOut, false), () => d.whenReadable());
+      return ctx.blockUntil('fd_read', () => readInto(d, iovs, count, nreadOut), () => d.whenReadable());
     },
 
     fd_write(fd: number, iovs: number, count: number, nwrittenOut: number): number {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
+      if (d.filetype === FILETYPE_DIRECTORY) return E.ISDIR;
       if (!(d.rightsBase & RIGHT.FD_WRITE)) return E.BADF;
       const n = d.write(mem.gather(iovs, count));
       if (n < 0) return -n;

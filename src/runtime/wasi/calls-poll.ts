@@ -48,7 +48,7 @@ export function pollCalls(ctx: WasiContext): Record<string, Fn> {
       const collect = (): number | typeof BLOCKED => {
         let count = 0;
         for (const { sub, deadline } of pending) {
-          let error = E.SUCCESS;
+          let error: number = E.SUCCESS;
           let nbytes = 0n;
           let flags = 0;
           let fired = false;

@@ -74,7 +74,7 @@ export function processCalls(ctx: WasiContext): Record<string, Fn> {
           const tmp = new Uint8Array(part.length);
           crypto.getRandomValues(tmp);
           part.set(tmp);
-        } else crypto.getRandomValues(part);
+        } else crypto.getRandomValues(part as Uint8Array<ArrayBuffer>);
       }
       return E.SUCCESS;
     },

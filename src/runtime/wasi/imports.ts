@@ -12,7 +12,8 @@ import { jspi } from '../jspi.ts';
 
 type Fn = (...args: never[]) => unknown;
 
-export function buildImports(ctx: WasiContext): WebAssembly.Imports {
+/** The calls as plain functions (traced if the context asks); blocking ones may return a promise. */
+export function buildCalls(ctx: WasiContext): Record<string, Fn> {
   let calls: Record<string, Fn> = {
     ...processCalls(ctx),
     ...fdCalls(ctx),
@@ -21,6 +22,11 @@ export function buildImports(ctx: WasiContext): WebAssembly.Imports {
     ...socketCalls(ctx),
   };
   if (ctx.trace !== undefined) calls = traceCalls(calls, ctx.mem, ctx.trace, ctx.startedAt);
+  return calls;
+}
+
+export function buildImports(ctx: WasiContext): WebAssembly.Imports {
+  const calls = buildCalls(ctx);
   const ns: Record<string, unknown> = { ...calls };
   const api = jspi();
   if (ctx.canSuspend) {

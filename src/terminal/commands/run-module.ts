@@ -1,0 +1,180 @@
+import { GuestTrap, runCommand, startServer, type GuestModule, type ServerHandle } from '../../runtime/index.ts';
+import { dim, red } from '../ansi.ts';
+import type { CommandContext } from '../context.ts';
+import { resolveName } from '../files.ts';
+
+// `wasmedge <module>` and `containerless run <module>`: a command module runs to its exit code; a server
+// module listens on the page's virtual network, in the background with `&` or holding the prompt without.
+
+export interface ModuleRun {
+  /** how the learner called it, for messages: "wasmedge" or "containerless run" */
+  tool: string;
+  path: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+async function load(ctx: CommandContext, tool: string, path: string): Promise<GuestModule | undefined> {
+  const name = resolveName(path);
+  const modules = await ctx.environment.modules();
+  const known = name === undefined ? undefined : modules.find((m) => m.file === name);
+  if (!known) {
+    const here = modules.map((m) => m.file).join(', ');
+    const own = /target\/wasm32-wasi(p1)?\//.test(path) ? ' That path is your own build, on your machine; the same module is here as word_generator.wasm.' : '';
+    ctx.write(red(`${tool}: ${path}: no such module.`) + `${own}\nModules in this folder: ${here}\n`);
+    return undefined;
+  }
+  try {
+    return await ctx.environment.loadModule(known.file);
+  } catch (error) {
+    ctx.write(red(`${tool}: could not load ${known.file}: ${(error as Error).message}\n`));
+    return undefined;
+  }
+}
+
+export async function runModule(ctx: CommandContext, run: ModuleRun): Promise<number> {
+  const guest = await load(ctx, run.tool, run.path);
+  if (!guest) return 2;
+  if (guest.missingImports.length > 0) {
+    ctx.write(red(`${run.tool}: ${guest.name} imports ${guest.missingImports.join(', ')}, which this runtime does not provide\n`));
+    return 1;
+  }
+  return guest.kind === 'server' ? serve(ctx, run, guest) : command(ctx, run, guest);
+}
+
+async function command(ctx: CommandContext, run: ModuleRun, guest: GuestModule): Promise<number> {
+  if (ctx.background) ctx.write(dim(`(${guest.name} is a command: it runs to its end, so it runs in the foreground)\n`));
+  try {
+    const result = await runCommand(guest, {
+      args: run.args,
+      env: run.env,
+      network: ctx.network,
+      onStdout: (text) => ctx.write(text),
+      onStderr: (text) => ctx.write(red(text)),
+    });
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof GuestTrap) {
+      ctx.write(red(`${run.tool}: the module trapped: ${error.message}\n`));
+      return 134;
+    }
+    throw error;
+  }
+}
+
+async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): Promise<number> {
+  let server: ServerHandle;
+  // Until it is a background job, the server's output is this command's output.
+  let write = (text: string) => ctx.write(text);
+  const port = Number(run.env['PORT'] ?? 8090);
+  const taken = ctx.network.isListening(port);
+  try {
+    server = await startServer(guest, {
+      args: run.args,
+      env: run.env,
+      network: ctx.network,
+      onLog: (line) => write(line.stream === 'stderr' ? red(line.text) + '\n' : line.text + '\n'),
+    });
+  } catch (error) {
+    ctx.write(red(`${run.tool}: the server did not start: ${(error as Error).message}\n`));
+    if (taken) {
+      const owner = ctx.jobs().find((j) => j.state === 'Running' && j.server.port === port);
+      ctx.write(`Address already in use: another server listens on port ${port}.${owner ? ` It is job ${owner.id}: kill %${owner.id} stops it.` : ''}\n`);
+    }
+    return 1;
+  }
+  if (ctx.background) {
+    write = (text) => ctx.writeFromJob(text);
+    const job = ctx.addJob(ctx.line, server);
+    ctx.write(`[${job.id}] ${guest.name} runs in the background on port ${server.port}. ${dim(`jobs lists it; kill %${job.id} stops it.`)}\n`);
+    return 0;
+  }
+  ctx.write(dim(`(The server holds this prompt. Press Ctrl+C to stop it, or start it with & at the end to keep typing.)\n`));
+  const ended = new Promise<number>((resolve) => {
+    server.onExit((info) => {
+      if (info.reason === 'crashed') ctx.write(red(`${run.tool}: the server crashed: ${info.message}\n`));
+      resolve(info.reason === 'stopped' ? 130 : (info.exitCode ?? 1));
+    });
+  });
+  return ctx.hold(ended, () => server.stop());
+}
+
+/** `wasmedge [--env NAME=value]... <module> [args...]` */
+export function wasmedge(ctx: CommandContext, args: string[]): Promise<number> | number {
+  const env: Record<string, string> = {};
+  let i = 0;
+  for (; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--version') {
+      ctx.write('wasmedge (in this page: the Containerless runtime, WASI preview 1 with the WasmEdge socket extension)\n');
+      return 0;
+    }
+    if (a === '--help' || a === '-h') {
+      ctx.write('usage: wasmedge [--env NAME=value]... <module.wasm> [args...]\n');
+      return 0;
+    }
+    if (a === '--env') {
+      const pair = args[++i];
+      if (!pair || !pair.includes('=')) {
+        ctx.write(red('wasmedge: --env needs NAME=value, e.g. --env PORT=3000\n'));
+        return 2;
+      }
+      const at = pair.indexOf('=');
+      env[pair.slice(0, at)] = pair.slice(at + 1);
+    } else if (a === '--dir') {
+      i++;
+      ctx.write(dim('(--dir: this folder is not shared with the module here; the word generator needs no files)\n'));
+    } else if (a.startsWith('-')) {
+      ctx.write(red(`wasmedge: unknown option ${a}\n`) + 'usage: wasmedge [--env NAME=value]... <module.wasm> [args...]\n');
+      return 2;
+    } else break;
+  }
+  const path = args[i];
+  if (!path) {
+    ctx.write('usage: wasmedge [--env NAME=value]... <module.wasm> [args...]\nTry: wasmedge word_generator.wasm &\n');
+    return 2;
+  }
+  return runModule(ctx, { tool: 'wasmedge', path, args: args.slice(i + 1), env });
+}
+
+/** `containerless run <module> [--port N] [--env NAME=value]... [-- args...]` */
+export function containerlessRun(ctx: CommandContext, args: string[]): Promise<number> | number {
+  const usage = 'usage: containerless run <module.wasm> [--port N] [--env NAME=value]... [-- args...]\n';
+  const env: Record<string, string> = {};
+  let path: string | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--') {
+      rest.push(...args.slice(i + 1));
+      break;
+    }
+    if (a === '--port') {
+      const port = Number(args[++i]);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        ctx.write(red('containerless run: --port needs a number from 1 to 65535\n'));
+        return 2;
+      }
+      env['PORT'] = String(port);
+    } else if (a === '--env') {
+      const pair = args[++i] ?? '';
+      const at = pair.indexOf('=');
+      if (at < 1) {
+        ctx.write(red('containerless run: --env needs NAME=value\n'));
+        return 2;
+      }
+      env[pair.slice(0, at)] = pair.slice(at + 1);
+    } else if (a === '--trace' || a.startsWith('--mode')) {
+      if (a === '--mode') i++;
+    } else if (a.startsWith('-')) {
+      ctx.write(red(`containerless run: unknown option ${a}\n`) + usage);
+      return 2;
+    } else if (path === undefined) path = a;
+    else rest.push(a);
+  }
+  if (!path) {
+    ctx.write(usage);
+    return 2;
+  }
+  return runModule(ctx, { tool: 'containerless run', path, args: rest, env });
+}

@@ -1,0 +1,32 @@
+// Tab completion: command names for the first word, then file names (and the server's address for curl).
+
+export interface Completion {
+  /** the text before the cursor after completing (unchanged when nothing fits) */
+  text: string;
+  /** every candidate when there are several, to list under the prompt */
+  options: string[];
+}
+
+function commonPrefix(words: readonly string[]): string {
+  if (words.length === 0) return '';
+  let prefix = words[0] as string;
+  for (const w of words) while (!w.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return prefix;
+}
+
+export function complete(before: string, commands: readonly string[], files: readonly string[]): Completion {
+  const start = before.search(/\S+$/);
+  const word = start < 0 ? '' : before.slice(start);
+  const head = start < 0 ? before : before.slice(0, start);
+  const first = head.trim() === '';
+  const command = head.trim().split(/\s+/)[0] ?? '';
+  const pool = first ? commands : command === 'curl' ? [...files, 'localhost:8090/', 'localhost:8090/?starts_with=', 'localhost:8090/healthz'] : files;
+  const matches = pool.filter((c) => c.startsWith(word));
+  if (matches.length === 0) return { text: before, options: [] };
+  if (matches.length === 1) {
+    const only = matches[0] as string;
+    const end = only.endsWith('/') || only.endsWith('=') ? '' : ' ';
+    return { text: head + only + end, options: [] };
+  }
+  return { text: head + commonPrefix(matches), options: matches };
+}

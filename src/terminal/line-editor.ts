@@ -1,0 +1,231 @@
+import { dim } from './ansi.ts';
+import { complete } from './complete.ts';
+import { PROMPT, type Shell } from './shell.ts';
+
+// The line under the prompt: typing, cursor keys, history (up/down), Tab, Ctrl+C, Ctrl+L. It turns the
+// keystrokes a terminal view reports into shell runs and screen updates; no DOM, so tests can type into it.
+
+export interface Screen {
+  write(text: string): void;
+}
+
+const CSI = '\x1b[';
+
+export class LineEditor {
+  #shell: Shell;
+  #screen: Screen;
+  #files: () => readonly string[];
+  #buffer = '';
+  #cursor = 0;
+  /** index into history while browsing with the arrows; history.length = the line being typed */
+  #browse = 0;
+  #draft = '';
+  #busy = false;
+  #queue: string[] = [];
+  #atLineStart = true;
+  #idle: (() => void)[] = [];
+
+  constructor(shell: Shell, screen: Screen, files: () => readonly string[]) {
+    this.#shell = shell;
+    this.#screen = screen;
+    this.#files = files;
+  }
+
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  get line(): string {
+    return this.#buffer;
+  }
+
+  /** Shell output: written straight through while a command runs; above the prompt when it arrives later. */
+  output(text: string): void {
+    if (text === '') return;
+    if (this.#busy) return this.#raw(text);
+    this.#raw(`\r${CSI}K`);
+    this.#raw(text);
+    this.prompt();
+  }
+
+  /** Draws a fresh prompt with the current line. */
+  prompt(): void {
+    if (!this.#atLineStart) this.#raw('\n');
+    this.#raw(PROMPT + this.#buffer);
+    this.#moveLeft(this.#buffer.length - this.#cursor);
+    this.#atLineStart = false;
+  }
+
+  /** Runs a line as if typed (the "Run here" buttons); waits its turn behind a running command. */
+  submit(line: string): void {
+    if (this.#shell.holding) {
+      this.output(dim(`(A server holds the prompt. Press Ctrl+C to stop it, then run: ${line})\n`));
+      return;
+    }
+    this.#queue.push(line);
+    if (!this.#busy) void this.#drain();
+  }
+
+  /** Resolves when no command runs and none waits. */
+  whenIdle(): Promise<void> {
+    if (!this.#busy && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Keystrokes as a terminal reports them (xterm's onData). */
+  handle(data: string): void {
+    if (this.#busy) {
+      if (data === '\x03') {
+        if (!this.#shell.interrupt()) this.#raw('^C');
+      }
+      return; // typing while a command runs is dropped, as a server holding the prompt ignores it
+    }
+    // A paste arrives as one string: run each complete line in turn.
+    if (data.length > 1 && !data.startsWith('\x1b') && /[\r\n]/.test(data)) {
+      const lines = data.split(/\r\n|\r|\n/);
+      const last = lines.pop() ?? '';
+      const first = this.#buffer + (lines.shift() ?? '');
+      this.#setLine('');
+      for (const l of [first, ...lines]) this.#queue.push(l);
+      this.#buffer = last;
+      this.#cursor = last.length;
+      void this.#drain();
+      return;
+    }
+    switch (data) {
+      case '\r':
+      case '\n':
+        return this.#enter();
+      case '\x7f':
+      case '\b':
+        if (this.#cursor > 0) this.#edit(this.#buffer.slice(0, this.#cursor - 1) + this.#buffer.slice(this.#cursor), this.#cursor - 1);
+        return;
+      case `${CSI}3~`:
+        if (this.#cursor < this.#buffer.length) this.#edit(this.#buffer.slice(0, this.#cursor) + this.#buffer.slice(this.#cursor + 1), this.#cursor);
+        return;
+      case `${CSI}A`:
+        return this.#recall(-1);
+      case `${CSI}B`:
+        return this.#recall(1);
+      case `${CSI}D`:
+        if (this.#cursor > 0) (this.#cursor--, this.#raw(`${CSI}D`));
+        return;
+      case `${CSI}C`:
+        if (this.#cursor < this.#buffer.length) (this.#cursor++, this.#raw(`${CSI}C`));
+        return;
+      case `${CSI}H`:
+      case '\x01':
+        this.#moveLeft(this.#cursor);
+        this.#cursor = 0;
+        return;
+      case `${CSI}F`:
+      case '\x05':
+        this.#raw(this.#buffer.length > this.#cursor ? `${CSI}${this.#buffer.length - this.#cursor}C` : '');
+        this.#cursor = this.#buffer.length;
+        return;
+      case '\t':
+        return this.#complete();
+      case '\x03':
+        this.#raw('^C\n');
+        this.#buffer = '';
+        this.#cursor = 0;
+        this.#atLineStart = true;
+        return this.prompt();
+      case '\x0c':
+        this.#raw(`${CSI}H${CSI}2J`);
+        this.#atLineStart = true;
+        return this.prompt();
+      case '\x15': // Ctrl+U: clear the line
+        return this.#setLine('');
+    }
+    if (data.startsWith('\x1b')) return; // other keys (F1, PgUp...) mean nothing here
+    const text = data.replace(/[\x00-\x1f\x7f]/g, '');
+    if (text === '') return;
+    const atEnd = this.#cursor === this.#buffer.length;
+    this.#buffer = this.#buffer.slice(0, this.#cursor) + text + this.#buffer.slice(this.#cursor);
+    this.#cursor += text.length;
+    if (atEnd) this.#raw(text);
+    else this.#redraw();
+  }
+
+  #enter(): void {
+    const line = this.#buffer;
+    this.#buffer = '';
+    this.#cursor = 0;
+    this.#raw('\n');
+    this.#atLineStart = true;
+    this.#queue.push(line);
+    void this.#drain(true);
+  }
+
+  async #drain(typed = false): Promise<void> {
+    if (this.#busy) return;
+    this.#busy = true;
+    let echoed = typed;
+    while (this.#queue.length > 0) {
+      const line = this.#queue.shift() as string;
+      if (!echoed) {
+        // A line that was not typed: show it after the prompt, as if it had been.
+        this.#raw(`\r${CSI}K${PROMPT}${line}\n`);
+        this.#atLineStart = true;
+      }
+      echoed = false;
+      await this.#shell.run(line);
+      this.#browse = this.#shell.history.length;
+      if (this.#queue.length > 0) {
+        if (!this.#atLineStart) this.#raw('\n');
+        this.#atLineStart = true;
+      }
+    }
+    this.#busy = false;
+    this.prompt();
+    for (const resolve of this.#idle.splice(0)) resolve();
+  }
+
+  #recall(step: number): void {
+    const history = this.#shell.history;
+    if (this.#browse === history.length) this.#draft = this.#buffer;
+    const next = Math.max(0, Math.min(history.length, this.#browse + step));
+    if (next === this.#browse) return;
+    this.#browse = next;
+    this.#setLine(next === history.length ? this.#draft : (history[next] ?? ''));
+  }
+
+  #complete(): void {
+    const before = this.#buffer.slice(0, this.#cursor);
+    const after = this.#buffer.slice(this.#cursor);
+    const result = complete(before, this.#shell.commandNames, this.#files());
+    if (result.options.length > 0 && result.text === before) {
+      this.#raw('\n' + result.options.join('  ') + '\n');
+      this.#atLineStart = true;
+      this.prompt();
+      return;
+    }
+    this.#edit(result.text + after, result.text.length);
+  }
+
+  #setLine(text: string): void {
+    this.#edit(text, text.length);
+  }
+
+  #edit(text: string, cursor: number): void {
+    this.#buffer = text;
+    this.#cursor = cursor;
+    this.#redraw();
+  }
+
+  #redraw(): void {
+    this.#raw(`\r${CSI}K${PROMPT}${this.#buffer}`);
+    this.#moveLeft(this.#buffer.length - this.#cursor);
+  }
+
+  #moveLeft(n: number): void {
+    if (n > 0) this.#raw(`${CSI}${n}D`);
+  }
+
+  #raw(text: string): void {
+    if (text === '') return;
+    this.#screen.write(text);
+    this.#atLineStart = text.endsWith('\n');
+  }
+}

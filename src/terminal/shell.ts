@@ -1,0 +1,163 @@
+import { VirtualNetwork, type ServerHandle } from '../runtime/index.ts';
+import { dim, red } from './ansi.ts';
+import { cat, HELP, jobs, kill, ls } from './commands/builtins.ts';
+import { curl } from './commands/curl.ts';
+import { elsewhereNames, runsElsewhere } from './commands/elsewhere.ts';
+import { containerlessRun, wasmedge } from './commands/run-module.ts';
+import type { Command, CommandContext, Job } from './context.ts';
+import { parseLine, ParseError } from './parse.ts';
+import { closest } from './suggest.ts';
+import type { ShellEnvironment, ShellOutput } from './types.ts';
+
+// The in-page shell: one virtual network (its own "localhost"), background jobs, history. No DOM: a view
+// feeds it lines and shows what it writes; tests drive it the same way in Node.
+
+export const PROMPT = '$ ';
+
+export class Shell {
+  readonly network = new VirtualNetwork();
+  readonly history: string[] = [];
+  /** the exit status of the last command, as `$?` */
+  lastStatus = 0;
+  #jobs: Job[] = [];
+  #nextJob = 1;
+  #env: ShellEnvironment;
+  #out: ShellOutput;
+  #stopForeground: (() => Promise<void>) | undefined;
+  #commands: Record<string, Command>;
+  #running = false;
+  #heldBack: string[] = [];
+
+  constructor(environment: ShellEnvironment, out: ShellOutput) {
+    this.#env = environment;
+    this.#out = out;
+    this.#commands = {
+      help: (ctx) => (ctx.write(HELP), 0),
+      ls,
+      cat,
+      jobs,
+      kill,
+      curl,
+      wasmedge,
+      containerless: (ctx, args) => {
+        if (args[0] === 'run') return containerlessRun(ctx, args.slice(1));
+        if (args[0] === 'verify') return runsElsewhere(ctx, 'containerless verify', args.slice(1));
+        ctx.write('usage: containerless run <module.wasm> [--port N] [&]\n       (containerless verify runs on your machine)\n');
+        return 2;
+      },
+      clear: () => (this.#out.clear(), 0),
+      history: (ctx) => {
+        this.history.forEach((line, i) => ctx.write(`${String(i + 1).padStart(4)}  ${line}\n`));
+        return 0;
+      },
+      echo: (ctx, args) => (ctx.write(args.map((a) => (a === '$?' ? String(this.lastStatus) : a)).join(' ') + '\n'), 0),
+      pwd: (ctx) => (ctx.write('/workspace\n'), 0),
+      // The WASI 0.2 component runner loads only when someone types jco: most terminals never need it.
+      jco: async (ctx, args) => (await import('./commands/component.ts')).jco(ctx, args),
+      npx: (ctx, args) => {
+        const [tool, ...rest] = args;
+        if (tool === 'jco' || tool === 'containerless') return this.#commands[tool]?.(ctx, rest) ?? 127;
+        ctx.write(`npx: this terminal has no npm registry; here npx runs ${'`jco`'} and ${'`containerless`'}.\n`);
+        return 127;
+      },
+    };
+    for (const tool of elsewhereNames) this.#commands[tool] = (ctx, args) => runsElsewhere(ctx, tool, args);
+  }
+
+  /** Every command name, for completion and help. */
+  get commandNames(): string[] {
+    return Object.keys(this.#commands).sort();
+  }
+
+  get jobs(): readonly Job[] {
+    return this.#jobs;
+  }
+
+  /** A server holds the prompt (started without &). */
+  get holding(): boolean {
+    return this.#stopForeground !== undefined;
+  }
+
+  /** Runs one line to its end and returns its exit status. Never throws: failures are written out. */
+  async run(line: string): Promise<number> {
+    const trimmed = line.trim();
+    if (trimmed === '') return this.lastStatus;
+    if (this.history.at(-1) !== trimmed) this.history.push(trimmed);
+    let words: string[];
+    let background: boolean;
+    try {
+      ({ words, background } = parseLine(trimmed));
+    } catch (error) {
+      if (!(error instanceof ParseError)) throw error;
+      this.#out.write(red(`sh: ${error.message}\n`));
+      return (this.lastStatus = 2);
+    }
+    const [name, ...args] = words;
+    if (name === undefined) return this.lastStatus;
+    const command = this.#commands[name];
+    if (!command) return (this.lastStatus = this.#unknown(name));
+    this.#running = true;
+    try {
+      this.lastStatus = await command(this.#context(trimmed, background), args);
+    } catch (error) {
+      this.#out.write(red(`${name}: ${(error as Error).message}\n`));
+      this.lastStatus = 1;
+    } finally {
+      this.#running = false;
+      const held = this.#heldBack.splice(0).join('');
+      if (held) this.#out.write(held);
+    }
+    return this.lastStatus;
+  }
+
+  /** Ctrl+C: stops the server holding the prompt. Returns false when nothing was running. */
+  interrupt(): boolean {
+    const stop = this.#stopForeground;
+    if (!stop) return false;
+    void stop();
+    return true;
+  }
+
+  /** Stops every server this shell started (the page is going away). */
+  async dispose(): Promise<void> {
+    this.interrupt();
+    await Promise.all(this.#jobs.filter((j) => j.state === 'Running').map((j) => ((j.state = 'Killed'), j.server.stop())));
+  }
+
+  #unknown(name: string): number {
+    const guess = closest(name, this.commandNames);
+    this.#out.write(red(`${name}: command not found`) + (guess ? `. Did you mean ${guess}?` : '') + '\n');
+    this.#out.write(dim('Type help to see what this terminal can do.\n'));
+    return 127;
+  }
+
+  #context(line: string, background: boolean): CommandContext {
+    return {
+      write: (text) => this.#out.write(text),
+      writeFromJob: (text) => (this.#running ? this.#heldBack.push(dim(text)) : this.#out.write(dim(text))),
+      environment: this.#env,
+      network: this.network,
+      background,
+      line,
+      jobs: () => this.#jobs,
+      addJob: (jobLine: string, server: ServerHandle) => {
+        const job: Job = { id: this.#nextJob++, line: jobLine, server, state: 'Running' };
+        this.#jobs.push(job);
+        server.onExit((info) => {
+          if (job.state !== 'Running') return;
+          job.state = info.reason === 'crashed' ? 'Crashed' : info.reason === 'stopped' ? 'Done' : `Exit ${info.exitCode ?? 1}`;
+          this.#out.write(`[${job.id}]   ${job.state}   ${job.line}${info.message ? dim(`  (${info.message})`) : ''}\n`);
+        });
+        return job;
+      },
+      hold: async (done, stop) => {
+        this.#stopForeground = stop;
+        try {
+          return await done;
+        } finally {
+          this.#stopForeground = undefined;
+        }
+      },
+    };
+  }
+}

@@ -1,0 +1,98 @@
+// The Worker client: the same handle as startServer, the runaway bound, restart, and trap reports.
+// The Worker runs in a Node worker thread here; the browser end-to-end tests run the bundled one in Chromium.
+import { describe, expect, it } from 'vitest';
+import { moduleBytes, wordGenerator } from './helpers/fixtures.ts';
+import { nodeWorker } from './helpers/node-worker.ts';
+import { RunawayError, runCommandInWorker, startServerInWorker, WorkerGuestError } from '../../../src/runtime/worker/index.ts';
+import type { ExitInfo } from '../../../src/runtime/index.ts';
+
+describe.each(['jspi', 'per-request'] as const)('a server in a Worker (%s)', (mode) => {
+  it('answers requests and streams its logs', async () => {
+    const guest = await wordGenerator();
+    const server = await startServerInWorker(guest, { mode, createWorker: nodeWorker, trace: true });
+    expect([server.port, server.mode, server.status]).toEqual([8090, mode, 'listening']);
+    const calls: string[] = [];
+    server.onTrace((e) => calls.push(e.call));
+    const res = await server.request('/?starts_with=d');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatch(/^d/);
+    expect(server.logs.map((l) => l.text)).toContain('GET /?starts_with=d 200');
+    expect(calls).toContain('sock_accept');
+    await server.stop();
+    expect(server.status).toBe('stopped');
+    await expect(server.request('/')).rejects.toThrow(/not running/);
+    await server.restart();
+    expect((await server.request('/healthz')).body).toBe('ok\n');
+    const refused = await server.request('http://localhost:9999/').catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'HttpError', code: 'ECONNREFUSED', message: 'failed to connect to localhost port 9999: connection refused' });
+    expect(server.status).toBe('listening'); // a client error is not the guest's fault
+    await server.stop();
+  });
+});
+
+describe('runaway and crashing guests', () => {
+  it('stops a command that runs past the bound and says so', async () => {
+    const started = performance.now();
+    const err = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/spin.wasm'), { timeoutMs: 300, createWorker: nodeWorker }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RunawayError);
+    expect((err as Error).message).toBe('the module gave no answer within 300 ms, so it was stopped');
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+
+  it('reports a trap with its message and the stderr before it', async () => {
+    const err = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/crash.wasm'), { createWorker: nodeWorker }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(WorkerGuestError);
+    expect((err as WorkerGuestError).name).toBe('GuestTrap');
+    expect((err as WorkerGuestError).message).toMatch(/unreachable/);
+    expect((err as WorkerGuestError).stderr).toContain('about to fail');
+  });
+
+  it('reads stdin from the page on demand, and time waiting for input does not count as running away', async () => {
+    const chunks = ['typed ', 'by hand\n'];
+    const stdin = async (): Promise<Uint8Array | null> => {
+      await new Promise((r) => setTimeout(r, 400));
+      const next = chunks.shift();
+      return next === undefined ? null : new TextEncoder().encode(next);
+    };
+    const r = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/fs_tour.wasm'), { stdin, timeoutMs: 1000, createWorker: nodeWorker });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('stdin typed by hand\n');
+  });
+
+  it('runs a command and returns its output', async () => {
+    const out: string[] = [];
+    const r = await runCommandInWorker(moduleBytes('public/wasm/word_generator_cli.wasm'), {
+      args: ['--starts-with', 'w', '--count', '2'], createWorker: nodeWorker, onStdout: (t) => out.push(t),
+    });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim().split('\n').every((w) => w.startsWith('w'))).toBe(true);
+    expect(out.join('')).toBe(r.stdout);
+  });
+
+  it.each(['jspi', 'per-request'] as const)('marks a server that stops answering as runaway, and restarts it (%s)', async (mode) => {
+    const server = await startServerInWorker(moduleBytes('tests/fixtures/wasm/counter_server.wasm'), { mode, createWorker: nodeWorker, timeoutMs: 500 });
+    const exits: ExitInfo[] = [];
+    server.onExit((i) => exits.push(i));
+    expect((await server.request('/count')).body).toBe('1\n');
+    const err = await server.request('/spin').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RunawayError);
+    expect(server.status).toBe('runaway');
+    expect(exits.map((e) => e.reason)).toEqual(['runaway']);
+    await expect(server.request('/count')).rejects.toThrow(/not running/);
+    await server.restart();
+    expect(server.status).toBe('listening');
+    expect((await server.request('/count')).body).toBe('1\n'); // a fresh guest
+    await server.stop();
+  });
+
+  it('reports a server that traps, with its stderr', async () => {
+    const server = await startServerInWorker(moduleBytes('tests/fixtures/wasm/counter_server.wasm'), { createWorker: nodeWorker });
+    const exit = new Promise<ExitInfo>((resolve) => server.onExit(resolve));
+    await server.request('/crash').catch(() => undefined);
+    const info = await exit;
+    expect(info.reason).toBe('crashed');
+    expect(info.message).toMatch(/unreachable/);
+    expect(info.stderr).toContain('crashing on purpose: GET /crash HTTP/1.1');
+    expect(server.status).toBe('crashed');
+  });
+});
