@@ -119,7 +119,7 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
       badge: widget.querySelector<HTMLElement>('.state-badge')?.dataset['state'] ?? '',
       tone: widget.querySelector<HTMLElement>('.state')?.dataset['tone'] ?? '',
       letter: widget.querySelector<HTMLSelectElement>('select.letter')?.value ?? '',
-      recoverHidden: widget.querySelector<HTMLElement>('.recover')?.hidden ?? true,
+      recoverHidden: widget.querySelector('.recover')?.hasAttribute('hidden') ?? true,
     };
   }
 

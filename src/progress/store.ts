@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod's small build: this store loads on every lesson page, so its validator should weigh little.
+import * as z from 'zod/mini';
 
 // Saved progress: which guided steps a learner marked done, per lesson, in their own browser. No account, no server.
 // Plain TS over a Storage-like object, so the page uses localStorage and tests use a Map.
@@ -9,15 +10,13 @@ export const BACKUP_KEY = 'containerless:progress:backup';
 /** An older, unversioned shape: `{ "<lesson>/<step>": true }`. Migrated on first load. */
 export const LEGACY_KEY = 'containerless:progress';
 
-const stepId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+const stepId = z.string().check(z.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/));
 
-export const progressSchema = z
-  .object({
-    version: z.literal(1),
-    /** lesson id -> step id -> when it was marked done (ms since epoch) */
-    lessons: z.record(z.string().min(1), z.record(stepId, z.number())),
-  })
-  .strict();
+export const progressSchema = z.strictObject({
+  version: z.literal(1),
+  /** lesson id -> step id -> when it was marked done (ms since epoch) */
+  lessons: z.record(z.string().check(z.minLength(1)), z.record(stepId, z.number())),
+});
 
 export type Progress = z.infer<typeof progressSchema>;
 

@@ -1,16 +1,17 @@
 // Starting a server module on the virtual network, with JSPI (one long-lived instance) or with a fresh
 // instance per request (engines without JSPI). Both give the same handle.
 import { MemoryFileSystem, type FileMap } from './fs/memory-fs.ts';
-import { createInstance, GuestTrap, resolveMode, type GuestInstance } from './instance.ts';
-import { GuestBlocked, GuestStopped } from './wasi/context.ts';
+import { createInstance, resolveMode } from './instance.ts';
+import { GuestStopped } from './wasi/context.ts';
 import type { TraceListener } from './wasi/trace.ts';
-import { Listener, VirtualNetwork, type SocketEnd } from './net/virtual-network.ts';
+import { VirtualNetwork } from './net/virtual-network.ts';
 import { request, type HttpRequestInit, type HttpResponse } from './http/client.ts';
-import { requestComplete } from './http/framing.ts';
 import type { GuestModule } from './module.ts';
 import { LineSplitter } from './output.ts';
+import { hostPerRequest } from './server-per-request.ts';
+import { ServerStartError, type ExitInfo, type LogLine, type ServerMode, type ServerStatus } from './server-types.ts';
 
-export type ServerMode = 'auto' | 'jspi' | 'per-request';
+export { ServerStartError, type ExitInfo, type LogLine, type ServerMode, type ServerStatus };
 
 export interface ServerOptions {
   args?: readonly string[];
@@ -27,23 +28,6 @@ export interface ServerOptions {
   maxLogLines?: number;
 }
 
-export interface LogLine {
-  stream: 'stdout' | 'stderr';
-  text: string;
-  /** ms since the server started */
-  time: number;
-}
-
-export interface ExitInfo {
-  reason: 'exited' | 'crashed' | 'stopped' | 'runaway';
-  exitCode?: number;
-  message: string;
-  /** the last few KiB the guest wrote to stderr */
-  stderr: string;
-}
-
-export type ServerStatus = 'starting' | 'listening' | 'stopped' | 'crashed' | 'exited' | 'runaway';
-
 export interface ServerHandle {
   readonly port: number;
   readonly mode: 'jspi' | 'per-request';
@@ -56,16 +40,6 @@ export interface ServerHandle {
   onTrace(listener: TraceListener): () => void;
   onExit(listener: (info: ExitInfo) => void): () => void;
   stop(): Promise<void>;
-}
-
-/** The guest ended or trapped before it listened. */
-export class ServerStartError extends Error {
-  readonly stderr: string;
-  constructor(message: string, stderr: string) {
-    super(message);
-    this.name = 'ServerStartError';
-    this.stderr = stderr;
-  }
 }
 
 class Events<T> {
@@ -148,38 +122,9 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
       await run;
     };
   } else {
-    const probe = runProbe(guest, base, stdout, stderr);
-    port = probe.port;
-    const probeInst = probe.inst;
-    const listener = network.listener(port)!;
-    listener.onConnection = (end) => watchConnection(end, () => serveOne(end));
-    const serveOne = (end: SocketEnd): void => {
-      if (status !== 'listening') {
-        end.close();
-        return;
-      }
-      const own = new Listener(port);
-      own.enqueue(end);
-      // A fresh instance prints its start-up banner again; the first instance already showed it.
-      const quietUntilAccepted = (sink: (b: Uint8Array) => void) => (b: Uint8Array) => {
-        if (own.backlog.length === 0) sink(b);
-      };
-      let inst: GuestInstance | undefined;
-      try {
-        inst = createInstance(guest, { ...base, stdout: quietUntilAccepted(stdout.sink), stderr: quietUntilAccepted(stderr.sink), canSuspend: false, adopt: own }, () => stderr.recent);
-        const exitCode = inst.runSync();
-        finish({ reason: 'exited', exitCode, message: `the server exited with code ${exitCode}`, stderr: stderr.recent });
-      } catch (e) {
-        if (!(e instanceof GuestBlocked && e.call === 'sock_accept')) {
-          const message = e instanceof GuestBlocked ? `${e.message}; it never finished this request` : e instanceof Error ? e.message : String(e);
-          finish({ reason: 'crashed', message: `the server crashed: ${message}`, stderr: stderr.recent });
-        }
-      } finally {
-        inst?.ctx.closeAll();
-        end.close();
-      }
-    };
-    cleanUp = () => probeInst.ctx.closeAll();
+    const host = hostPerRequest(guest, base, network, stdout, stderr, finish, () => status);
+    port = host.port;
+    cleanUp = host.close;
     stopGuest = async () => finish({ reason: 'stopped', message: 'stopped', stderr: stderr.recent });
   }
 
@@ -208,48 +153,4 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
       status = status === 'listening' ? 'stopped' : status;
     },
   };
-}
-
-/**
- * Bytes a connection may hold without a complete request before it goes to the guest anyway, so the guest
- * answers an oversized head itself (the word generator answers 431 beyond 8 KiB).
- */
-const MAX_PENDING_REQUEST_BYTES = 16 * 1024;
-
-/** Hands a connection on once it holds a whole request (or the client has finished sending). */
-function watchConnection(end: SocketEnd, dispatch: () => void): void {
-  let done = false;
-  const check = (): void => {
-    if (done) return;
-    if (end.ended || end.closed || end.available > MAX_PENDING_REQUEST_BYTES || requestComplete(end.peekAll())) {
-      done = true;
-      end.onChange = undefined;
-      queueMicrotask(dispatch);
-    }
-  };
-  end.onChange = check;
-  check();
-}
-
-/** Runs the first instance until it waits in sock_accept: that tells the port, and keeps the listener open. */
-function runProbe(
-  guest: GuestModule,
-  base: Omit<Parameters<typeof createInstance>[1], 'stdout' | 'stderr' | 'canSuspend'>,
-  stdout: LineSplitter,
-  stderr: LineSplitter,
-): { port: number; inst: GuestInstance } {
-  let port = 0;
-  const inst = createInstance(guest, { ...base, stdout: stdout.sink, stderr: stderr.sink, canSuspend: false, onListen: (p) => (port = p) }, () => stderr.recent);
-  try {
-    const code = inst.runSync();
-    inst.ctx.closeAll();
-    throw new ServerStartError(`the server exited with code ${code} before it listened on a port`, stderr.recent);
-  } catch (e) {
-    if (e instanceof GuestBlocked && e.call === 'sock_accept' && port !== 0) return { port, inst };
-    inst.ctx.closeAll();
-    if (e instanceof ServerStartError) throw e;
-    if (e instanceof GuestBlocked) throw new ServerStartError(`${e.message} before it listened on a port`, stderr.recent);
-    const message = e instanceof GuestTrap || e instanceof Error ? e.message : String(e);
-    throw new ServerStartError(`the server crashed before it listened on a port: ${message}`, stderr.recent);
-  }
 }

@@ -3,6 +3,7 @@
 // returns a random word, measured in this same run with autocannon (loopback, 10 connections, bounded).
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { compileModule, startServer } from '../../src/runtime/index.ts';
 import { serveOnLocalhost } from '../../src/runtime/node/bridge.ts';
@@ -41,6 +42,7 @@ for (let i = 0; i < 200; i++) {
   });
   instTimes.push(performance.now() - t0);
 }
+console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at start`);
 console.log(`module: word_generator.wasm, ${(bytes.length / 1024).toFixed(0)} KiB`);
 console.log(`compile (median of 10):        ${fmt(median(compileTimes))}`);
 console.log(`instantiate (median of 200):   ${fmt(median(instTimes))}   (imports + WebAssembly.Instance, no _start)`);

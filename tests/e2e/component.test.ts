@@ -37,7 +37,7 @@ describe('the component in the page', () => {
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
-    await page.goto(baseURL() + COMPONENT_LESSON);
+    expect((await page.goto(baseURL() + COMPONENT_LESSON))?.status()).toBe(200);
     const runner = page.locator('component-runner');
     await runner.scrollIntoViewIfNeeded();
     // Its world and sizes are in the page before anything runs.
@@ -73,7 +73,7 @@ describe('the component in the page', () => {
 describe('the real shell (WebContainer), up to its boot', () => {
   test('offline, it is not offered, a line says why, and the built-in terminal still serves and curls', async () => {
     const { page, context, errors } = await open(browser);
-    await page.goto(baseURL() + TERMINAL_LESSON);
+    expect((await page.goto(baseURL() + TERMINAL_LESSON))?.status()).toBe(200);
     const terminal = page.locator('containerless-terminal').first();
     await terminal.scrollIntoViewIfNeeded();
     await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
@@ -108,7 +108,7 @@ describe('the real shell (WebContainer), up to its boot', () => {
 
   test('online but with third-party loading blocked, "Open a real shell" fails with a clear message in time', async () => {
     const { page, context, offsite } = await open(browser);
-    await page.goto(baseURL() + TERMINAL_LESSON);
+    expect((await page.goto(baseURL() + TERMINAL_LESSON))?.status()).toBe(200);
     const terminal = page.locator('containerless-terminal').first();
     await terminal.scrollIntoViewIfNeeded();
     await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
@@ -133,6 +133,9 @@ describe('the real shell (WebContainer), up to its boot', () => {
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('Listening on http://0.0.0.0:8090');
     await typeInTerminal(page, 'curl localhost:8090/?starts_with=m');
     await expect.poll(async () => (await terminalText(page)).split('\n').some((l) => /^m[a-z]+$/.test(l.trim()))).toBe(true);
+    // The same terminal runs the WASI 0.2 component too.
+    await typeInTerminal(page, 'jco run word_generator_cli.component.wasm --starts-with x --count 2');
+    await expect.poll(async () => (await terminalText(page)).split('\n').filter((l) => /^x[a-z]+$/.test(l.trim())).length, { timeout: 15_000 }).toBe(2);
     await context.close();
   });
 });
