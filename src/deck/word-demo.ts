@@ -23,6 +23,9 @@ export interface WidgetSnapshot {
   recoverHidden: boolean;
 }
 
+/** The widget's state, as the frame's `data-phase` (read by tests and styles): waiting, starting, listening, failed. */
+const PHASES: Record<string, string> = { idle: 'waiting', starting: 'starting', ready: 'listening', stopped: 'failed', error: 'failed' };
+
 export type DemoCommand = { kind: 'curl'; letter: string } | { kind: 'restart' };
 
 const isDemoCommand = (value: unknown): value is DemoCommand => {
@@ -56,6 +59,7 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
   connectedCallback(): void {
     this.mode = deckMode();
     this.dataset['mode'] = this.mode;
+    this.dataset['phase'] = 'waiting';
     if (this.mode === 'print') return;
     this.mirror = deckMirror();
     if (this.mode === 'receiver') this.becomeMirror(this.mirror);
@@ -74,8 +78,10 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
       this.publishQueued = true;
       requestAnimationFrame(() => {
         this.publishQueued = false;
-        this.showColdStart(widget.querySelector('.cold')?.textContent ?? '');
-        mirror.publish(this.demoId, this.snapshot(widget));
+        const snapshot = this.snapshot(widget);
+        this.showColdStart(snapshot.texts['.cold'] ?? '');
+        this.dataset['phase'] = PHASES[snapshot.badge] ?? 'waiting';
+        mirror.publish(this.demoId, snapshot);
       });
     };
     new MutationObserver(queue).observe(widget, {
@@ -139,6 +145,7 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
     const recover = widget.querySelector<HTMLElement>('.recover');
     if (recover) recover.hidden = state.recoverHidden;
     this.showColdStart(state.texts['.cold'] ?? '');
+    this.dataset['phase'] = PHASES[state.badge] ?? 'waiting';
   }
 
   /** The widget writes "133.0 ms (download …)": the big figure shows the total. */

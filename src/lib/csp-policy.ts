@@ -1,12 +1,16 @@
 // The Content-Security-Policy every page gets, and what some routes add to it.
 // Astro hashes every inline <script>/<style> it renders into the policy's meta tag; everything else must come
 // from this origin. The site is static, so the policy is decided per route at build time.
+import type { AstroGlobal } from 'astro';
 
 /** The only third-party origins the site may talk to: StackBlitz's WebContainer, which the reader opts into. */
 export const webContainerOrigins = ['https://stackblitz.com', 'https://*.webcontainer-api.io'] as const;
 
+/** A directive as Astro's CSP options accept it (`default-src 'self'`). */
+type Directive = Parameters<NonNullable<AstroGlobal['csp']>['insertDirective']>[0];
+
 /** Directives shared by every page (script-src and style-src are set through Astro's own options). */
-export const baseDirectives = [
+export const baseDirectives: Directive[] = [
   "default-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data:",

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseURL, launch, open } from './harness.ts';
-import { builtRoutes, deckPages } from './routes.ts';
+import { builtRoutes, deckPages, lessonPages } from './routes.ts';
 import { routePolicy, webContainerOrigins } from '../../src/lib/csp-policy.ts';
 
 declare global {
@@ -79,6 +79,27 @@ describe('every page', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the widgets of every lesson start and run (demo, terminal, playgrounds) with no policy violation', async () => {
+    const { page, context, errors } = await open(browser);
+    await recordViolations(page);
+    const found: string[] = [];
+    for (const path of lessonPages()) {
+      await page.goto(baseURL() + path);
+      for (const widget of await page.locator('word-generator-demo, containerless-terminal, wasi-playground, [data-live]').all()) {
+        await widget.scrollIntoViewIfNeeded();
+      }
+      const demo = page.locator('word-generator-demo').first();
+      if ((await demo.count()) > 0) await expect.poll(() => demo.locator('.word').textContent(), { timeout: 20_000 }).toMatch(/^[a-z]+$/);
+      const terminal = page.locator('containerless-terminal').first();
+      if ((await terminal.count()) > 0) await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
+      await page.waitForLoadState('networkidle');
+      for (const v of await violations(page)) found.push(`${path}: ${v}`);
+    }
+    await context.close();
+    expect(found).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 180_000);
+
   test('the deck runs its live demo (WebAssembly in the page) with no policy violation', async () => {
     const { page, context, errors } = await open(browser);
     await recordViolations(page);
@@ -87,8 +108,8 @@ describe('every page', () => {
       [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('deck-word-demo')),
     );
     await page.evaluate((i) => (location.hash = `#/${i}`), index);
-    const demo = page.locator('deck-word-demo').first();
-    await expect.poll(() => demo.getAttribute('data-phase'), { timeout: 20_000 }).toBe('listening');
+    const widget = page.locator('deck-word-demo word-generator-demo').first();
+    await expect.poll(() => widget.locator('.word').textContent(), { timeout: 20_000 }).toMatch(/^[a-z]+$/i);
     expect(await violations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

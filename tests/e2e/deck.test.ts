@@ -153,6 +153,7 @@ describe('decks', () => {
     // Not at page load: the title slide is showing and the module has not been fetched.
     await page.waitForTimeout(300);
     expect(await widget.locator('.state-badge').getAttribute('data-state')).toBe('idle');
+    expect(await demo.getAttribute('data-phase')).toBe('waiting');
     expect(booted).toEqual([]);
     // The widget's markup is slide-safe: the demo slide is one slide, not a vertical stack.
     expect(await page.locator('.reveal .slides section section').count()).toBe(0);
@@ -160,6 +161,7 @@ describe('decks', () => {
     const demoSlide = await slideIndex(page, 'section[data-demo]');
     await page.evaluate((h) => window.Reveal.slide(h), demoSlide);
     await expect.poll(() => widget.locator('.state-badge').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
+    await expect.poll(() => demo.getAttribute('data-phase')).toBe('listening');
     await expect.poll(() => widget.locator('.word').textContent()).toMatch(/^d/i);
     expect(await demo.locator('[data-figure="cold"]').textContent()).toMatch(/^\d+ ms$/);
     expect(await demo.locator('[data-figure="size"]').textContent()).toMatch(/^\d+ KiB$/);
@@ -205,6 +207,7 @@ describe('decks', () => {
     const audienceWord = await audienceWidget.locator('.word').textContent();
     await expect.poll(() => preview.locator('.word').textContent()).toBe(audienceWord);
     await expect.poll(() => preview.locator('.state-badge').getAttribute('data-state')).toBe('ready');
+    await expect.poll(() => preview.getAttribute('data-phase')).toBe('listening');
 
     // The speaker picks a letter in the speaker view: the presenting window runs it, both show the answer.
     await preview.locator('select.letter').selectOption('z');

@@ -59,6 +59,24 @@ describe('the live demo', () => {
   });
 });
 
+describe('the live demo when the module cannot load', () => {
+  test('says so and recovers with Restart once the module is reachable again', async () => {
+    const { page, context } = await open(browser);
+    await page.route('**/wasm/word_generator.wasm', (route) => route.abort('failed'));
+    await page.goto(baseURL() + RUN_LESSON);
+    const demo = page.locator('word-generator-demo').first();
+    await demo.scrollIntoViewIfNeeded();
+    await expect.poll(() => demo.locator('.state').textContent(), { timeout: 15_000 }).toContain('could not start');
+    const restart = demo.getByRole('button', { name: 'Restart the server' });
+    expect(await restart.isVisible()).toBe(true);
+    await page.unroute('**/wasm/word_generator.wasm');
+    await restart.click();
+    await expect.poll(() => demo.locator('.word').textContent(), { timeout: 15_000 }).toMatch(/^d[a-z]+$/);
+    expect(await restart.isVisible()).toBe(false);
+    await context.close();
+  });
+});
+
 describe('the terminal', () => {
   test('wasmedge ... & then curl gets a word from the server running in the page', async () => {
     const { page, context, errors, offsite } = await open(browser);

@@ -1,5 +1,6 @@
 //! Just enough HTTP/1.1: read a request head with a size limit, parse its request line, write a response.
 
+use crate::timeout::is_timeout;
 use std::io::{self, Read, Write};
 
 /// The largest request head we accept; bigger heads get 431.
@@ -14,6 +15,10 @@ pub enum ReadHeadError {
     Incomplete,
     /// More than `MAX_HEAD_BYTES` arrived without the blank line that ends a head.
     TooLarge,
+    /// The connection's read timeout ran out after `received` bytes of the head (0: the client sent nothing).
+    TimedOut {
+        received: usize,
+    },
     Io(io::Error),
 }
 
@@ -27,6 +32,7 @@ pub fn read_head<R: Read>(reader: &mut R) -> Result<Vec<u8>, ReadHeadError> {
         let count = match reader.read(&mut chunk[..want]) {
             Ok(count) => count,
             Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) if is_timeout(&error) => return Err(ReadHeadError::TimedOut { received: head.len() }),
             Err(error) => return Err(ReadHeadError::Io(error)),
         };
         if count == 0 {
@@ -242,6 +248,7 @@ pub fn reason_phrase(status: u16) -> &'static str {
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
         _ => "Unknown",
@@ -322,6 +329,32 @@ mod tests {
             read_head(&mut Cursor::new(b"GET / HT".to_vec())),
             Err(ReadHeadError::Incomplete)
         ));
+    }
+
+    /// Sends its data, then goes quiet until the read timeout runs out.
+    struct Stalls(Cursor<Vec<u8>>);
+
+    impl Read for Stalls {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(io::Error::from(io::ErrorKind::WouldBlock)),
+                count => Ok(count),
+            }
+        }
+    }
+
+    #[test]
+    fn a_stalled_client_is_reported_with_what_it_sent() {
+        assert!(matches!(
+            read_head(&mut Stalls(Cursor::new(Vec::new()))),
+            Err(ReadHeadError::TimedOut { received: 0 })
+        ));
+        assert!(matches!(
+            read_head(&mut Stalls(Cursor::new(b"GET / HT".to_vec()))),
+            Err(ReadHeadError::TimedOut { received: 8 })
+        ));
+        let head = read_head(&mut Stalls(Cursor::new(b"GET / HTTP/1.1\r\n\r\n".to_vec()))).unwrap();
+        assert_eq!(parse_head(&head).unwrap().path, "/");
     }
 
     #[test]

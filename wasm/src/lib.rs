@@ -7,4 +7,5 @@ pub mod cli;
 pub mod http;
 pub mod random;
 pub mod server;
+pub mod timeout;
 pub mod words;

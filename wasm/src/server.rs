@@ -137,6 +137,30 @@ pub fn serve_connection<S: Read + Write>(
             ),
             false,
         ),
+        // A stalled client: answer 408 if it started a request; one that sent nothing (a browser's
+        // speculative connection, a port check) is closed without a word, as it asked nothing.
+        Err(ReadHeadError::TimedOut { received: 0 }) => {
+            return Exchange {
+                request: "- -".to_string(),
+                status: None,
+                problem: Some("client sent nothing before the read timeout".to_string()),
+            }
+        }
+        Err(ReadHeadError::TimedOut { received }) => {
+            let response = Response::text(
+                408,
+                "the request head did not arrive in time; send the whole head at once",
+            );
+            let problem = match response.write_to(stream, false) {
+                Ok(()) => format!("read timeout after {} bytes of the head", received),
+                Err(error) => format!("read timeout, then write failed: {}", error),
+            };
+            return Exchange {
+                request: "- -".to_string(),
+                status: Some(408),
+                problem: Some(problem),
+            };
+        }
         Err(ReadHeadError::ClosedEarly) => {
             return Exchange {
                 request: "- -".to_string(),
@@ -174,6 +198,8 @@ mod tests {
         input: Cursor<Vec<u8>>,
         output: Vec<u8>,
         fail_writes: bool,
+        /// After `input`, the client stays connected and silent until the read timeout runs out.
+        stalls: bool,
     }
 
     impl Connection {
@@ -182,13 +208,17 @@ mod tests {
                 input: Cursor::new(input.to_vec()),
                 output: Vec::new(),
                 fail_writes: false,
+                stalls: false,
             }
         }
     }
 
     impl Read for Connection {
         fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            self.input.read(buf)
+            match self.input.read(buf)? {
+                0 if self.stalls => Err(io::Error::from(io::ErrorKind::WouldBlock)),
+                count => Ok(count),
+            }
         }
     }
 
@@ -318,6 +348,41 @@ mod tests {
         assert_eq!(exchange.status, None);
         assert!(response.is_empty());
         assert_eq!(exchange.log_line(), "- - - (client closed without a request)");
+    }
+
+    fn stalled(raw: &[u8]) -> (Exchange, String) {
+        let words = WordList::parse(SMALL_LIST);
+        let mut connection = Connection::new(raw);
+        connection.stalls = true;
+        let exchange = serve_connection(&mut connection, &words, &mut FixedBytes::index(0));
+        (exchange, String::from_utf8(connection.output).unwrap())
+    }
+
+    #[test]
+    fn a_client_that_stalls_mid_request_gets_408() {
+        let (exchange, response) = stalled(b"GET /?starts_with=b HTTP/1.1\r\nHost: x\r\n");
+        assert!(response.starts_with("HTTP/1.1 408 Request Timeout\r\n"));
+        assert!(response.contains("\r\nConnection: close\r\n"));
+        assert!(body(&response).contains("did not arrive in time"));
+        assert_eq!(exchange.log_line(), "- - 408 (read timeout after 39 bytes of the head)");
+    }
+
+    #[test]
+    fn a_client_that_never_sends_is_closed_without_an_answer() {
+        let (exchange, response) = stalled(b"");
+        assert!(response.is_empty());
+        assert_eq!(exchange.status, None);
+        assert_eq!(
+            exchange.log_line(),
+            "- - - (client sent nothing before the read timeout)"
+        );
+    }
+
+    #[test]
+    fn a_complete_request_is_answered_even_if_the_client_then_stalls() {
+        let (exchange, response) = stalled(b"GET /healthz HTTP/1.1\r\n\r\n");
+        assert_eq!(exchange.status, Some(200));
+        assert_eq!(body(&response), "ok\n");
     }
 
     #[test]

@@ -17,6 +17,8 @@ export interface BridgeOptions {
   maxRequestBytes?: number;
   /** a client that sends nothing for this long gets 408 and is dropped; default 10 s */
   idleTimeoutMs?: number;
+  /** a client whose request head is not complete this long after it connected gets 408 (slow-loris); default 10 s */
+  headTimeoutMs?: number;
   /** called once per finished connection, for access logs */
   onConnectionError?: (message: string) => void;
 }
@@ -47,6 +49,7 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
   const maxHead = o.maxHeadBytes ?? 16 * 1024;
   const maxRequest = o.maxRequestBytes ?? 1024 * 1024;
   const idle = o.idleTimeoutMs ?? 10_000;
+  const headDeadline = o.headTimeoutMs ?? 10_000;
   const sockets = new Set<net.Socket>();
 
   const server = net.createServer((socket) => {
@@ -58,6 +61,13 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     let headDone = false;
     let pendingHead: Buffer[] = [];
     let answered = false;
+
+    // An idle timeout alone lets a client trickle one byte at a time forever; the head also has a deadline.
+    const headTimer = setTimeout(() => {
+      if (headDone || answered) return;
+      refuse(408, 'Request Timeout', `no complete request head within ${headDeadline} ms\n`);
+      socket.destroySoon();
+    }, headDeadline);
 
     const refuse = (status: number, reason: string, body: string): void => {
       if (answered) return;
@@ -114,6 +124,7 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
         const end = headEnd(all);
         if ((end < 0 ? all.length : end) > maxHead) return refuse(431, 'Request Header Fields Too Large', `request heads are limited to ${maxHead} bytes\n`);
         headDone = end >= 0;
+        if (headDone) clearTimeout(headTimer);
         // Hold bytes back until the head is whole, so a per-request guest gets the request in one piece.
         if (!headDone) return;
         pendingHead = [];
@@ -131,6 +142,7 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     });
     socket.on('error', (e) => o.onConnectionError?.(e.message));
     socket.on('close', () => {
+      clearTimeout(headTimer);
       sockets.delete(socket);
       conn?.close();
     });

@@ -89,6 +89,15 @@ describe('the bridge protects the guest', () => {
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('answers 408 to a client that trickles its head a byte at a time (a deadline, not only an idle timeout)', async () => {
+    const [, bridge] = await serve('jspi', { idleTimeoutMs: 10_000, headTimeoutMs: 300 });
+    const head = 'GET / HTTP/1.1\r\nHost: slow\r\nX-Slow: aaaaaaaaaaaaaaaa';
+    const started = Date.now();
+    const text = await raw(bridge.port, [...head], 50);
+    expect(text).toMatch(/^HTTP\/1\.1 408 /);
+    expect(Date.now() - started).toBeLessThan(head.length * 50);
+  });
+
   it('answers 502 when the guest no longer listens', async () => {
     const network = new VirtualNetwork();
     const bridge = await serveOnLocalhost({ network, guestPort: 8090, port: 0 });

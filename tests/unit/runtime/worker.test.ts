@@ -50,11 +50,11 @@ describe('runaway and crashing guests', () => {
   it('reads stdin from the page on demand, and time waiting for input does not count as running away', async () => {
     const chunks = ['typed ', 'by hand\n'];
     const stdin = async (): Promise<Uint8Array | null> => {
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 1500)); // three waits: 4.5 s in all, past the 3 s bound
       const next = chunks.shift();
       return next === undefined ? null : new TextEncoder().encode(next);
     };
-    const r = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/fs_tour.wasm'), { stdin, timeoutMs: 1000, createWorker: nodeWorker });
+    const r = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/fs_tour.wasm'), { stdin, timeoutMs: 3000, createWorker: nodeWorker });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('stdin typed by hand\n');
   });
@@ -70,7 +70,7 @@ describe('runaway and crashing guests', () => {
   });
 
   it.each(['jspi', 'per-request'] as const)('marks a server that stops answering as runaway, and restarts it (%s)', async (mode) => {
-    const server = await startServerInWorker(moduleBytes('tests/fixtures/wasm/counter_server.wasm'), { mode, createWorker: nodeWorker, timeoutMs: 500 });
+    const server = await startServerInWorker(moduleBytes('tests/fixtures/wasm/counter_server.wasm'), { mode, createWorker: nodeWorker, timeoutMs: 1500 });
     const exits: ExitInfo[] = [];
     server.onExit((i) => exits.push(i));
     expect((await server.request('/count')).body).toBe('1\n');
@@ -94,5 +94,25 @@ describe('runaway and crashing guests', () => {
     expect(info.message).toMatch(/unreachable/);
     expect(info.stderr).toContain('crashing on purpose: GET /crash HTTP/1.1');
     expect(server.status).toBe('crashed');
+  });
+});
+
+describe('WorkerNetwork: several servers in Workers, addressed by URL', () => {
+  it('routes by port, refuses a port nobody listens on, and refuses a second server on a taken port', async () => {
+    const { WorkerNetwork } = await import('../../../src/runtime/worker/index.ts');
+    const net = new WorkerNetwork();
+    const changes: string[] = [];
+    net.onChange((port, listening) => changes.push(`${port}:${listening}`));
+    const words = await net.startServer(moduleBytes('public/wasm/word_generator.wasm'), { createWorker: nodeWorker });
+    await net.startServer(moduleBytes('tests/fixtures/wasm/counter_server.wasm'), { createWorker: nodeWorker, env: { PORT: '3000' } });
+    expect((await net.request('http://localhost:8090/?starts_with=k')).body).toMatch(/^k/);
+    expect((await net.request('http://127.0.0.1:3000/count')).body).toBe('1\n');
+    await expect(net.request('http://localhost:9/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(net.startServer(moduleBytes('public/wasm/word_generator.wasm'), { createWorker: nodeWorker })).rejects.toThrow(/port 8090 is already in use/);
+    await words.stop();
+    expect(net.isListening(8090)).toBe(false);
+    await expect(net.request('http://localhost:8090/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await net.stopAll();
+    expect(changes).toEqual(['8090:true', '3000:true', '8090:false', '3000:false']);
   });
 });

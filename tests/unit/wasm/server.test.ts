@@ -140,6 +140,56 @@ describe('word_generator.wasm', () => {
     expect(result.closed).toEqual([true, true, true, true]);
   });
 
+  it('gives each connection a 10 s read timeout', () => {
+    const result = run(server, { connections: [get('/healthz'), get('/')] });
+    expect(result.socketOptions).toEqual(['0/0=1', '0/11=10s', '0/11=10s']); // SO_RCVTIMEO per connection
+  });
+
+  it('takes the read timeout from READ_TIMEOUT_SECS, 0 turning it off', () => {
+    expect(run(server, { env: { READ_TIMEOUT_SECS: '3' }, connections: [get('/')] }).socketOptions).toEqual([
+      '0/0=1',
+      '0/11=3s',
+    ]);
+    expect(run(server, { env: { READ_TIMEOUT_SECS: '0' }, connections: [get('/')] }).socketOptions).toEqual(['0/0=1']);
+  });
+
+  it('refuses a READ_TIMEOUT_SECS that is not whole seconds, with exit code 2', () => {
+    const result = run(server, { env: { READ_TIMEOUT_SECS: '10s' } });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('READ_TIMEOUT_SECS must be whole seconds from 0');
+    expect(result.bound).toBeNull();
+  });
+
+  it('answers a client that stalls mid-request with 408 and serves the next one', () => {
+    const result = run(server, {
+      connections: [{ request: 'GET /?starts_with=d HTTP/1.1\r\nHost: loc', stalls: true }, get('/healthz')],
+    });
+    const [timedOut, next] = result.responses.map(parseResponse);
+    expect(timedOut?.status).toBe(408);
+    expect(timedOut?.headers.get('connection')).toBe('close');
+    expect(next?.status).toBe(200);
+    expect(result.closed).toEqual([true, true]);
+    expect(result.stdout).toContain('- - 408 (read timeout after 39 bytes of the head)\n');
+  });
+
+  it('closes a client that never sends, without an answer, and serves the next one', () => {
+    const result = run(server, { connections: [{ request: '', stalls: true }, get('/healthz')] });
+    expect(result.exitCode).toBeNull();
+    expect(result.responses[0]).toBe('');
+    expect(result.responses[1]).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(result.closed).toEqual([true, true]);
+    expect(result.stdout).toContain('- - - (client sent nothing before the read timeout)\n');
+  });
+
+  it('serves on without a read timeout when the runtime refuses it, saying so once', () => {
+    const result = run(server, { refuseOptions: [11], connections: [get('/healthz'), get('/healthz')] });
+    expect(result.responses.map((raw) => parseResponse(raw).status)).toEqual([200, 200]);
+    const warnings = result.stderr.split('\n').filter((line) => line.includes('cannot set a read timeout'));
+    expect(warnings).toEqual([
+      'word_generator: cannot set a read timeout on connections (sock_setsockopt SO_RCVTIMEO failed with WASI errno 58); serving on without one, so a client that never sends will hold the server',
+    ]);
+  });
+
   it('logs one line per request', () => {
     const result = run(server, { connections: [get('/healthz'), get('/nope'), { request: '' }] });
     expect(result.stdout.split('\n')).toEqual([

@@ -8,8 +8,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const ERRNO_SUCCESS = 0;
+const ERRNO_AGAIN = 6;
 const ERRNO_BADF = 8;
 const ERRNO_INVAL = 28;
+const ERRNO_NOTSUP = 58;
 const ERRNO_PIPE = 64;
 
 const LISTENER_FD = 10;
@@ -22,12 +24,16 @@ export interface Connection {
   chunkSize?: number;
   /** The client has gone: writes fail with EPIPE. */
   failWrites?: boolean;
+  /** After its request the client stays connected and silent: reads fail with AGAIN, as when the read timeout runs out. */
+  stalls?: boolean;
 }
 
 export interface RunOptions {
   args?: string[];
   env?: Record<string, string>;
   connections?: Connection[];
+  /** Option names `sock_setsockopt` refuses with NOTSUP, as a runtime without them would. */
+  refuseOptions?: number[];
 }
 
 export interface RunResult {
@@ -41,7 +47,7 @@ export interface RunResult {
   closed: boolean[];
   /** Where the server bound: `{ address: '0.0.0.0', port }`. */
   bound: { address: string; port: number } | null;
-  /** Socket options set, as `level/name=value`. */
+  /** Socket options set, as `level/name=value`: an int, or a timeval as seconds (`0/11=10s`). */
   socketOptions: string[];
 }
 
@@ -154,6 +160,7 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}): RunRe
         budget -= count;
         read += count;
       }
+      if (read === 0 && connection.spec.stalls) return ERRNO_AGAIN;
       setU32(readPtr, read); // 0 = the client closed its side
       return ERRNO_SUCCESS;
     },
@@ -177,8 +184,18 @@ export function run(module: WebAssembly.Module, options: RunOptions = {}): RunRe
       return ERRNO_SUCCESS;
     },
     sock_setsockopt: (fd, level, name, valuePtr, valueLen) => {
-      if (fd !== LISTENER_FD || valueLen !== 4) return ERRNO_INVAL;
-      result.socketOptions.push(`${level}/${name}=${view().getInt32(valuePtr, true)}`);
+      const open = fd === LISTENER_FD ? listenerOpen : connections.get(fd)?.closed === false;
+      if (!open) return ERRNO_BADF;
+      if (options.refuseOptions?.includes(name)) return ERRNO_NOTSUP;
+      if (valueLen === 4) {
+        result.socketOptions.push(`${level}/${name}=${view().getInt32(valuePtr, true)}`);
+      } else if (valueLen === 16) {
+        // struct timeval on a 64-bit host: i64 seconds, i64 microseconds.
+        const seconds = Number(view().getBigInt64(valuePtr, true)) + Number(view().getBigInt64(valuePtr + 8, true)) / 1e6;
+        result.socketOptions.push(`${level}/${name}=${seconds}s`);
+      } else {
+        return ERRNO_INVAL;
+      }
       return ERRNO_SUCCESS;
     },
     sock_bind: (fd, addressPtr, port) => {

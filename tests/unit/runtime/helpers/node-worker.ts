@@ -1,7 +1,7 @@
 // Runs src/runtime/worker/guest.worker.ts in a Node worker thread behind the same WorkerLike shape a
 // browser Worker has, so the Worker client (runaway bound, restart, trap reports) is tested in Node too.
 import { Worker } from 'node:worker_threads';
-import type { WorkerLike } from '../../../../src/runtime/worker/worker-client.ts';
+import type { WorkerLike } from '../../../../src/runtime/worker/channel.ts';
 
 const bootstrap = `
 import { parentPort } from 'node:worker_threads';

@@ -1,0 +1,50 @@
+// A command module in its own Worker, with the runaway bound and stdin from the page on demand.
+import type { CommandResult } from '../command.ts';
+import type { TraceListener } from '../wasi/trace.ts';
+import type { WorkerCommandOptions } from './protocol.ts';
+import { Channel, defaultWorker, RunawayError, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
+
+export interface WorkerCommandRunOptions extends Omit<WorkerCommandOptions, 'stdin'> {
+  /** the runaway bound (time spent waiting for stdin does not count); default 5000 ms */
+  timeoutMs?: number;
+  /** bytes up front, or a source the guest reads on demand (an interactive terminal; needs JSPI in the Worker) */
+  stdin?: string | Uint8Array | (() => Promise<Uint8Array | null>);
+  name?: string;
+  onStdout?: (text: string) => void;
+  onStderr?: (text: string) => void;
+  onTrace?: TraceListener;
+  createWorker?: () => WorkerLike;
+}
+
+/** Runs a command in its own Worker; rejects with RunawayError past the bound, or the guest's trap. */
+export async function runCommandInWorker(source: WorkerSource, options: WorkerCommandRunOptions = {}): Promise<Omit<CommandResult, 'fs'>> {
+  const { timeoutMs = 5000, name, onStdout, onStderr, onTrace, createWorker, stdin, ...runOptions } = options;
+  const channel = new Channel((createWorker ?? defaultWorker)());
+  let stderr = '';
+  channel.onEvent = (m) => {
+    if (m.type === 'output') {
+      if (m.stream === 'stderr') stderr = (stderr + m.text).slice(-4096);
+      (m.stream === 'stdout' ? onStdout : onStderr)?.(m.text);
+    } else if (m.type === 'trace') onTrace?.(m.event);
+    else if (m.type === 'stdin-wanted' && typeof stdin === 'function') {
+      channel.pauseBounds();
+      stdin().then(
+        (chunk) => {
+          channel.resumeBounds();
+          channel.post({ type: 'stdin', chunk });
+        },
+        () => channel.post({ type: 'stdin', chunk: null }),
+      );
+    }
+  };
+  channel.onRunaway = (ms) => channel.kill(new RunawayError(ms, stderr));
+  const stdinOption = typeof stdin === 'function' ? 'on-demand' : stdin;
+  try {
+    const options2 = { ...runOptions, trace: onTrace !== undefined, ...(stdinOption !== undefined ? { stdin: stdinOption } : {}) };
+    const reply = await channel.send({ type: 'run', source: toSource(source, name), options: options2 }, timeoutMs);
+    if (reply.type !== 'ran') throw new Error(`unexpected reply ${reply.type}`);
+    return reply.result;
+  } finally {
+    channel.kill(new Error('done'));
+  }
+}
