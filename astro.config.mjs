@@ -35,7 +35,7 @@ export default defineConfig({
   markdown: {
     shikiConfig: {
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.
-      themes: { light: 'github-light', dark: 'github-dark' },
+      themes: { light: 'github-light', dark: 'github-dark-default' },
       defaultColor: false,
       wrap: false,
     },

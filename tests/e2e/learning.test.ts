@@ -59,6 +59,18 @@ describe('the live demo', () => {
   });
 });
 
+describe('page weight', () => {
+  test('a lesson without widgets loads no terminal, no runtime and no module', async () => {
+    const { page, context } = await open(browser);
+    const loaded: string[] = [];
+    page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
+    await page.goto(baseURL() + '/learn/why-containerless/');
+    await page.waitForLoadState('networkidle');
+    expect(loaded.filter((p) => /xterm.*\.js$|\/runtime.*\.js$|\.wasm$/.test(p))).toEqual([]);
+    await context.close();
+  });
+});
+
 describe('the live demo when the module cannot load', () => {
   test('says so and recovers with Restart once the module is reachable again', async () => {
     const { page, context } = await open(browser);

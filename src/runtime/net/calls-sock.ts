@@ -8,6 +8,9 @@ import { NetworkError, VirtualNetwork } from './virtual-network.ts';
 
 type Fn = (...args: never[]) => unknown;
 
+/** SOL_SOCKET option numbers of the WasmEdge socket extension. */
+const SO_RCVTIMEO = 11;
+
 const ANY4 = [0, 0, 0, 0];
 const LOOP4 = [127, 0, 0, 1];
 
@@ -105,10 +108,13 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
         () => {
           const end = listener.accept();
           if (end === undefined) return d.nonblocking ? E.AGAIN : BLOCKED;
-          mem.u32(out, fds.add(new SocketDescriptor(network, d.family, { kind: 'connected', end }, flags & FDFLAGS_NONBLOCK)));
+          const conn = new SocketDescriptor(network, d.family, { kind: 'connected', end }, flags & FDFLAGS_NONBLOCK);
+          conn.readTimeoutMs = d.readTimeoutMs; // as on Linux, an accepted socket inherits the listener's timeout
+          mem.u32(out, fds.add(conn));
           return E.SUCCESS;
         },
         () => listener.whenPending(),
+        d.readTimeoutMs, // and on Linux the listener's receive timeout also ends a waiting accept
       );
     },
 
@@ -149,6 +155,7 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
           return E.SUCCESS;
         },
         () => end.whenReadable(),
+        d.readTimeoutMs,
       );
     },
 
@@ -185,11 +192,22 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       return writeAddress(d, addrPtr, typeOut, portOut, true);
     },
 
-    sock_setsockopt(fd: number, level: number, name: number, _value: number, _len: number): number {
+    sock_setsockopt(fd: number, level: number, name: number, value: number, len: number): number {
       const d = socketOf(fd);
       if (typeof d === 'number') return d;
       if (level !== 0) return E.NOPROTOOPT;
-      // Options are accepted and have no effect: the virtual network has no buffers or timers to tune.
+      if (name === SO_RCVTIMEO) {
+        // WasmEdge hands the bytes to the host's setsockopt: a 64-bit struct timeval {seconds, microseconds}.
+        if (len < 16) return E.INVAL;
+        const dv = mem.view();
+        const secs = dv.getBigInt64(value, true);
+        const usecs = dv.getBigInt64(value + 8, true);
+        if (secs < 0n || usecs < 0n || usecs >= 1_000_000n) return 18; // DOM, as Linux answers
+        const ms = Number(secs) * 1000 + Number(usecs) / 1000;
+        d.readTimeoutMs = ms === 0 ? undefined : ms;
+        return E.SUCCESS;
+      }
+      // Other options are accepted and have no effect: the virtual network has no buffers to tune.
       return name >= 0 && name <= 13 ? E.SUCCESS : E.NOPROTOOPT;
     },
 

@@ -33,7 +33,7 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       if (d === undefined) return E.BADF;
       if (d.filetype === FILETYPE_DIRECTORY) return E.ISDIR;
       if (!(d.rightsBase & RIGHT.FD_READ)) return E.BADF;
-      return ctx.blockUntil('fd_read', () => readInto(d, iovs, count, nreadOut), () => d.whenReadable());
+      return ctx.blockUntil('fd_read', () => readInto(d, iovs, count, nreadOut), () => d.whenReadable(), d.readTimeoutMs);
     },
 
     fd_write(fd: number, iovs: number, count: number, nwrittenOut: number): number {

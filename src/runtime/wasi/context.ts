@@ -3,6 +3,9 @@ import type { MemoryFileSystem } from '../fs/memory-fs.ts';
 import type { Listener, VirtualNetwork } from '../net/virtual-network.ts';
 import { BLOCKED, DescriptorTable } from './descriptor.ts';
 import { GuestMemory } from './memory.ts';
+import { E } from './errno.ts';
+
+const E_AGAIN = E.AGAIN;
 import type { TraceListener } from './trace.ts';
 
 /** Thrown by proc_exit: a normal end with an exit code. */
@@ -78,16 +81,37 @@ export class WasiContext {
    * Runs `attempt`; if it reports BLOCKED, waits for `ready` and tries again (JSPI), or unwinds the guest
    * (no JSPI). The result is an errno, possibly as a promise the Suspending import hands to the engine.
    */
-  blockUntil(call: string, attempt: () => number | typeof BLOCKED, ready: () => Promise<void> | undefined): number | Promise<number> {
+  blockUntil(
+    call: string,
+    attempt: () => number | typeof BLOCKED,
+    ready: () => Promise<void> | undefined,
+    timeoutMs?: number,
+  ): number | Promise<number> {
     if (this.stopped) throw this.stopped;
     const first = attempt();
     if (first !== BLOCKED) return first;
-    if (!this.canSuspend) throw new GuestBlocked(call);
+    // With a timeout the guest expects AGAIN rather than a wait forever; without JSPI it gets it at once.
+    if (!this.canSuspend) {
+      if (timeoutMs !== undefined) return E_AGAIN;
+      throw new GuestBlocked(call);
+    }
     return (async () => {
+      const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
       for (;;) {
         const p = ready();
         if (p === undefined) throw new GuestBlocked(call);
-        await this.abortable(p);
+        if (deadline === undefined) await this.abortable(p);
+        else {
+          const left = deadline - performance.now();
+          let timer: ReturnType<typeof setTimeout> | undefined;
+          const expired = new Promise<'expired'>((resolve) => (timer = setTimeout(() => resolve('expired'), Math.max(0, left))));
+          const outcome = await this.abortable(Promise.race([p, expired]));
+          clearTimeout(timer);
+          if (outcome === 'expired') {
+            const last = attempt();
+            return last === BLOCKED ? E_AGAIN : last;
+          }
+        }
         const r = attempt();
         if (r !== BLOCKED) return r;
       }

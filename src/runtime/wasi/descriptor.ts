@@ -19,6 +19,8 @@ export abstract class Descriptor {
   rightsBase: bigint;
   rightsInheriting: bigint;
   fdflags = 0;
+  /** A blocking read that waits longer than this fails with AGAIN (a socket's SO_RCVTIMEO); undefined = wait forever. */
+  readTimeoutMs: number | undefined = undefined;
 
   constructor(rightsBase: bigint, rightsInheriting: bigint) {
     this.rightsBase = rightsBase;

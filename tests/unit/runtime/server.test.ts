@@ -180,3 +180,28 @@ describe.each(modes)('a server that traps (%s)', (mode) => {
     expect(server.network.isListening(8090)).toBe(false);
   });
 });
+
+describe('the word generator read timeout (READ_TIMEOUT_SECS, set with SO_RCVTIMEO)', () => {
+  it('answers 408 to a client that stalls mid-head, and closes on one that sends nothing', async () => {
+    const server = await startServer(await wordGenerator(), { mode: 'jspi', env: { READ_TIMEOUT_SECS: '1' } });
+    const stalled = server.network.connect(8090);
+    stalled.write(new TextEncoder().encode('GET /?starts_with=d HTTP/1.1\r\nHost: x\r\n'));
+    const silent = server.network.connect(8090);
+    const readAll = async (end: typeof stalled): Promise<string> => {
+      let text = '';
+      for (;;) {
+        const chunk = end.read(4096);
+        if (chunk === null) await end.whenReadable();
+        else if (chunk.length === 0) return text;
+        else text += new TextDecoder().decode(chunk);
+      }
+    };
+    const t0 = performance.now();
+    expect(await readAll(stalled)).toMatch(/^HTTP\/1\.1 408 /);
+    expect(await readAll(silent)).toBe('');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(1900); // one second each, served in turn
+    expect((await server.request('/healthz')).status).toBe(200); // and it goes on serving
+    expect(server.logs.map((l) => l.text)).toContain('- - - (client sent nothing before the read timeout)');
+    await server.stop();
+  });
+});

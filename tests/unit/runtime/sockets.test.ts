@@ -188,3 +188,44 @@ describe('socket errors', () => {
     listen(g, 85);
   });
 });
+
+describe('SO_RCVTIMEO (sock_setsockopt level 0, name 11)', () => {
+  function timeval(g: Direct, secs: bigint, usecs: bigint): number {
+    const p = g.alloc(16);
+    const dv = new DataView(g.memory.buffer);
+    dv.setBigInt64(p, secs, true);
+    dv.setBigInt64(p + 8, usecs, true);
+    return p;
+  }
+
+  it('ends a waiting read with AGAIN once the timeout runs out (JSPI)', async () => {
+    const g = direct({ canSuspend: true });
+    const lfd = listen(g, 86);
+    const client = g.network.connect(86);
+    const out = g.alloc(4);
+    expect(await g.call('sock_accept', lfd, 0, out)).toBe(0);
+    const cfd = g.u32(out);
+    expect(g.call('sock_setsockopt', cfd, 0, 11, timeval(g, 0n, 80_000n), 16)).toBe(0);
+    const [iovs] = g.iov(16);
+    const n = g.alloc(4);
+    const t0 = performance.now();
+    expect(await g.raw('fd_read')(cfd, iovs, 1, n)).toBe(E.AGAIN);
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(75);
+    client.write(new TextEncoder().encode('late'));
+    expect(await g.raw('fd_read')(cfd, iovs, 1, n)).toBe(0); // data that is there is read at once
+    expect(g.u32(n)).toBe(4);
+  });
+
+  it('gives AGAIN at once without JSPI, rejects a short value (INVAL) and a bad one (DOM)', () => {
+    const g = direct();
+    const lfd = listen(g, 87);
+    g.network.connect(87);
+    const [, cfd] = accept(g, lfd);
+    const [iovs] = g.iov(16);
+    const n = g.alloc(4);
+    expect(g.call('sock_setsockopt', cfd, 0, 11, timeval(g, 5n, 0n), 8)).toBe(E.INVAL);
+    expect(g.call('sock_setsockopt', cfd, 0, 11, timeval(g, 1n, 2_000_000n), 16)).toBe(18);
+    expect(g.call('sock_setsockopt', cfd, 0, 11, timeval(g, 5n, 0n), 16)).toBe(0);
+    expect(g.call('fd_read', cfd, iovs, 1, n)).toBe(E.AGAIN);
+  });
+});

@@ -1,0 +1,10 @@
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { preview } from 'astro';
+const site = await preview({ root: '/work/main/', logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+const r = await lighthouse(`http://127.0.0.1:${site.port}/learn/run-and-curl/`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+const a = r.lhr.audits['layout-shifts'];
+console.log(JSON.stringify(a.details?.items?.map((i) => ({ score: i.score, node: i.node?.snippet?.slice(0, 200), selector: i.node?.selector, causes: i.subItems?.items?.map((s) => s.extra?.snippet ?? s.cause) })), null, 1));
+console.log('viewport', JSON.stringify(r.lhr.audits['viewport-insight']?.details ?? r.lhr.audits['viewport-insight']?.title).slice(0, 300));
+await chrome.kill(); await site.stop();
