@@ -100,6 +100,16 @@ describe('every page', () => {
     expect(errors).toEqual([]);
   }, 180_000);
 
+  test('search (its index runs as WebAssembly in a worker) finds lessons with no policy violation', async () => {
+    const { page, context, errors } = await open(browser);
+    await recordViolations(page);
+    await page.goto(baseURL() + '/search/?q=WebAssembly');
+    await expect.poll(() => page.locator('main .results li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(await violations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   test('the deck runs its live demo (WebAssembly in the page) with no policy violation', async () => {
     const { page, context, errors } = await open(browser);
     await recordViolations(page);

@@ -19,7 +19,7 @@ describe('every page', () => {
   });
 
   for (const theme of ['light', 'dark'] as const) {
-    test(`renders with a heading, no errors, nothing off localhost and no axe violations (${theme})`, async () => {
+    test(`renders with a heading, no errors, nothing off localhost and no axe violations (${theme})`, { timeout: 300_000 }, async () => {
       const { page, context, offsite, errors } = await open(browser, { theme });
       const failures: string[] = [];
       for (const path of sitePages()) {
