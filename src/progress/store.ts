@@ -52,10 +52,11 @@ export function loadProgress(storage: StorageLike | undefined): { progress: Prog
   return reset(storage, raw, `Your saved progress could not be used (${why}), so it starts afresh. A copy of the old data is kept in this browser.`);
 }
 
-function reset(storage: StorageLike, raw: string, message: string): { progress: Progress; notice: Notice } {
+/** Keeps the unusable value aside and removes it from `key`, so the notice is shown once, not on every visit. */
+function reset(storage: StorageLike, raw: string, message: string, key: string = PROGRESS_KEY): { progress: Progress; notice: Notice } {
   try {
     storage.setItem(BACKUP_KEY, raw);
-    storage.removeItem(PROGRESS_KEY);
+    storage.removeItem(key);
   } catch {
     // storage full or blocked: the reset still holds for this page
   }
@@ -79,7 +80,7 @@ function migrateLegacy(storage: StorageLike): { progress: Progress; notice?: Not
       (progress.lessons[lesson] ??= {})[step] = 0;
     }
   } catch {
-    return reset(storage, raw, 'Your saved progress from an older version of this site could not be read, so it starts afresh. A copy is kept in this browser.');
+    return reset(storage, raw, 'Your saved progress from an older version of this site could not be read, so it starts afresh. A copy is kept in this browser.', LEGACY_KEY);
   }
   try {
     storage.setItem(PROGRESS_KEY, JSON.stringify(progress));

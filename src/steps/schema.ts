@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+// The catalog is parsed in the page too; zod's JIT probes `new Function`, which the pages' CSP forbids.
+z.config({ jitless: true });
+
 // A guided step is declared once here; lessons render it, the in-page terminal runs it when it can,
 // and `containerless verify <id>` checks its result. Plain data: no DOM, importable from Astro and Node.
 

@@ -43,9 +43,7 @@ describe('progress saved by an older version of the site', () => {
     expect(storage.getItem(BACKUP_KEY)).toBe(legacy);
   });
 
-  // Known defect (reported): a damaged legacy value is backed up but never removed, so every later visit
-  // finds it again and shows the reset notice again. `.fails` until fixed; then drop the `.fails`.
-  test.fails('damaged old data is reset once: the notice does not come back on the next visit', () => {
+  test('damaged old data is reset once: the notice does not come back on the next visit', () => {
     const storage = new MemoryStorage({ [LEGACY_KEY]: '{"wasi/run-it": tru' });
     expect(new ProgressStore(storage).notice?.kind).toBe('reset');
     expect(storage.getItem(BACKUP_KEY)).toBe('{"wasi/run-it": tru');
