@@ -24,7 +24,7 @@ export interface WidgetSnapshot {
 }
 
 /** The widget's state, as the frame's `data-phase` (read by tests and styles): waiting, starting, listening, failed. */
-const PHASES: Record<string, string> = { idle: 'waiting', starting: 'starting', ready: 'listening', stopped: 'failed', error: 'failed' };
+const PHASES: Record<string, string> = { idle: 'waiting', starting: 'starting', ready: 'listening', stopped: 'failed', runaway: 'failed', error: 'failed' };
 
 export type DemoCommand = { kind: 'curl'; letter: string } | { kind: 'restart' };
 

@@ -1,16 +1,21 @@
-import { startServer, type HttpResponse, type ServerHandle, type TraceEvent } from '../runtime/index.ts';
+import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
+import { RunawayError, startServerInWorker, type WorkerServerHandle } from '../runtime/worker/index.ts';
 import { loadTiming, pageModule } from './modules.ts';
+import { pageRuntimeMode } from './runtime-mode.ts';
 
 // One word-generator server per page, shared by every demo widget on it: the module is fetched and compiled
-// once, and the server starts on first use (never at page load), as a guest on the page's own virtual network.
+// once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
+// compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
 
 export const SERVER_MODULE = 'word_generator.wasm';
 
 export type DemoState =
   | { kind: 'idle' }
   | { kind: 'starting' }
-  | { kind: 'ready'; coldStart: ColdStart; mode: 'jspi' | 'per-request' }
+  | { kind: 'ready'; coldStart: ColdStart; mode: 'jspi' | 'per-request'; host: 'worker' }
   | { kind: 'stopped'; reason: string }
+  /** gave no answer within the bound, so its Worker was stopped */
+  | { kind: 'runaway'; message: string }
   | { kind: 'error'; message: string };
 
 /** Measured in the reader's browser, in milliseconds. */
@@ -18,7 +23,7 @@ export interface ColdStart {
   /** download of the .wasm (0 when another widget on the page already had it) */
   fetchMs: number;
   compileMs: number;
-  /** from instantiating the module to its socket listening */
+  /** from creating its Worker and instantiating the module to its socket listening */
   startMs: number;
   totalMs: number;
   bytes: number;
@@ -37,8 +42,8 @@ type Listener = (state: DemoState) => void;
 
 class WordGeneratorRuntime {
   state: DemoState = { kind: 'idle' };
-  #server: ServerHandle | undefined;
-  #starting: Promise<ServerHandle> | undefined;
+  #server: WorkerServerHandle | undefined;
+  #starting: Promise<WorkerServerHandle> | undefined;
   #listeners = new Set<Listener>();
 
   subscribe(listener: Listener): () => void {
@@ -53,13 +58,13 @@ class WordGeneratorRuntime {
   }
 
   /** Starts the server once; later calls share the same start. */
-  start(): Promise<ServerHandle> {
+  start(): Promise<WorkerServerHandle> {
     if (this.#server && this.state.kind === 'ready') return Promise.resolve(this.#server);
     this.#starting ??= this.#boot().finally(() => (this.#starting = undefined));
     return this.#starting;
   }
 
-  async #boot(): Promise<ServerHandle> {
+  async #boot(): Promise<WorkerServerHandle> {
     this.#set({ kind: 'starting' });
     const t0 = performance.now();
     const hadModule = loadTiming(SERVER_MODULE) !== undefined;
@@ -67,12 +72,13 @@ class WordGeneratorRuntime {
       const guest = await pageModule(SERVER_MODULE);
       const loaded = loadTiming(SERVER_MODULE);
       const t1 = performance.now();
-      const server = await startServer(guest, { env: { PORT: '8090' }, trace: true });
+      const server = await startServerInWorker(guest.module, { name: SERVER_MODULE, env: { PORT: '8090' }, trace: true, mode: pageRuntimeMode() });
       const startMs = performance.now() - t1;
       server.onExit((info) => {
         if (this.#server !== server) return;
         this.#server = undefined;
-        this.#set({ kind: 'stopped', reason: info.reason === 'stopped' ? 'The server was stopped.' : `The server ${info.reason === 'crashed' ? 'crashed' : 'ended'}: ${info.message}` });
+        if (info.reason === 'runaway') this.#set({ kind: 'runaway', message: info.message });
+        else this.#set({ kind: 'stopped', reason: info.reason === 'stopped' ? 'The server was stopped.' : `The server ${info.reason === 'crashed' ? 'crashed' : 'ended'}: ${info.message}` });
       });
       this.#server = server;
       const coldStart: ColdStart = {
@@ -83,10 +89,12 @@ class WordGeneratorRuntime {
         bytes: guest.byteLength,
         shared: hadModule,
       };
-      this.#set({ kind: 'ready', coldStart, mode: server.mode });
+      this.#set({ kind: 'ready', coldStart, mode: server.mode, host: 'worker' });
       return server;
     } catch (error) {
-      this.#set({ kind: 'error', message: (error as Error).message });
+      // A guest that computes instead of listening is stopped at the start bound: a runaway, not a load failure.
+      if (error instanceof RunawayError) this.#set({ kind: 'runaway', message: error.message });
+      else this.#set({ kind: 'error', message: (error as Error).message });
       throw error;
     }
   }
@@ -95,11 +103,22 @@ class WordGeneratorRuntime {
   async ask(letter: string | undefined, withTrace: boolean): Promise<Exchange> {
     const server = await this.start();
     const trace: TraceEvent[] = [];
-    const off = withTrace ? server.onTrace((e) => trace.push(e)) : undefined;
+    // The guest closes the connection just after its answer reaches the page: a trace waits for that fd_close,
+    // briefly, so the view shows the whole exchange.
+    let closed: () => void = () => {};
+    const connectionClosed = new Promise<void>((resolve) => (closed = resolve));
+    const off = withTrace
+      ? server.onTrace((e) => {
+          trace.push(e);
+          if (e.call === 'fd_close') closed();
+        })
+      : undefined;
     const t0 = performance.now();
     try {
       const response = await server.request(letter ? `/?starts_with=${encodeURIComponent(letter)}` : '/');
-      return { response, elapsedMs: performance.now() - t0, trace };
+      const elapsedMs = performance.now() - t0;
+      if (withTrace) await Promise.race([connectionClosed, new Promise((resolve) => setTimeout(resolve, 100))]);
+      return { response, elapsedMs, trace };
     } finally {
       off?.();
     }
@@ -109,7 +128,7 @@ class WordGeneratorRuntime {
     await this.#server?.stop();
   }
 
-  async restart(): Promise<ServerHandle> {
+  async restart(): Promise<WorkerServerHandle> {
     const old = this.#server;
     this.#server = undefined;
     await old?.stop();

@@ -59,7 +59,7 @@ export class LineEditor {
   /** Runs a line as if typed (the "Run here" buttons); waits its turn behind a running command. */
   submit(line: string): void {
     if (this.#shell.holding) {
-      this.output(dim(`(A server holds the prompt. Press Ctrl+C to stop it, then run: ${line})\n`));
+      this.output(dim(`(A module holds the prompt. Press Ctrl+C to stop it, then run: ${line})\n`));
       return;
     }
     this.#queue.push(line);

@@ -1,21 +1,22 @@
-import { VirtualNetwork, type ServerHandle } from '../runtime/index.ts';
 import { dim, red } from './ansi.ts';
 import { cat, HELP, jobs, kill, ls } from './commands/builtins.ts';
 import { curl } from './commands/curl.ts';
 import { elsewhereNames, runsElsewhere } from './commands/elsewhere.ts';
 import { containerlessRun, wasmedge } from './commands/run-module.ts';
 import type { Command, CommandContext, Job } from './context.ts';
+import { inProcessHost, type GuestHost, type HostedServer } from './host.ts';
 import { parseLine, ParseError } from './parse.ts';
 import { closest } from './suggest.ts';
 import type { ShellEnvironment, ShellOutput } from './types.ts';
 
-// The in-page shell: one virtual network (its own "localhost"), background jobs, history. No DOM: a view
+// The in-page shell: one guest host (its own "localhost"), background jobs, history. No DOM: a view
 // feeds it lines and shows what it writes; tests drive it the same way in Node.
 
 export const PROMPT = '$ ';
 
 export class Shell {
-  readonly network = new VirtualNetwork();
+  /** where its guests run and its servers listen */
+  readonly host: GuestHost;
   readonly history: string[] = [];
   /** the exit status of the last command, as `$?` */
   lastStatus = 0;
@@ -31,6 +32,7 @@ export class Shell {
   constructor(environment: ShellEnvironment, out: ShellOutput) {
     this.#env = environment;
     this.#out = out;
+    this.host = environment.createHost?.() ?? inProcessHost();
     this.#commands = {
       help: (ctx) => (ctx.write(HELP), 0),
       ls,
@@ -73,7 +75,7 @@ export class Shell {
     return this.#jobs;
   }
 
-  /** A server holds the prompt (started without &). */
+  /** A server started without &, or a command that can be interrupted, holds the prompt. */
   get holding(): boolean {
     return this.#stopForeground !== undefined;
   }
@@ -136,16 +138,16 @@ export class Shell {
       write: (text) => this.#out.write(text),
       writeFromJob: (text) => (this.#running ? this.#heldBack.push(dim(text)) : this.#out.write(dim(text))),
       environment: this.#env,
-      network: this.network,
+      host: this.host,
       background,
       line,
       jobs: () => this.#jobs,
-      addJob: (jobLine: string, server: ServerHandle) => {
+      addJob: (jobLine: string, server: HostedServer) => {
         const job: Job = { id: this.#nextJob++, line: jobLine, server, state: 'Running' };
         this.#jobs.push(job);
         server.onExit((info) => {
           if (job.state !== 'Running') return;
-          job.state = info.reason === 'crashed' ? 'Crashed' : info.reason === 'stopped' ? 'Done' : `Exit ${info.exitCode ?? 1}`;
+          job.state = info.reason === 'crashed' ? 'Crashed' : info.reason === 'stopped' ? 'Done' : info.reason === 'runaway' ? 'Killed' : `Exit ${info.exitCode ?? 1}`;
           this.#out.write(`[${job.id}]   ${job.state}   ${job.line}${info.message ? dim(`  (${info.message})`) : ''}\n`);
         });
         return job;

@@ -1,4 +1,5 @@
 import type { GuestModule } from '../runtime/index.ts';
+import type { GuestHost } from './host.ts';
 
 /** A module the terminal's folder holds. */
 export interface ModuleFile {
@@ -16,6 +17,8 @@ export interface ShellEnvironment {
   modules(): Promise<ModuleFile[]>;
   /** Where a guided step is shown (`/learn/<lesson>/#step-<id>`), when a lesson shows it. */
   stepLink?(stepId: string): string | undefined;
+  /** Where this shell's guests run (called once per shell): a Worker each in the page; in-process when left out. */
+  createHost?(): GuestHost;
 }
 
 /** Where the shell writes. Text uses "\n"; the view turns it into what its screen needs. */

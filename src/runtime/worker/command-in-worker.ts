@@ -14,12 +14,17 @@ export interface WorkerCommandRunOptions extends Omit<WorkerCommandOptions, 'std
   onStderr?: (text: string) => void;
   onTrace?: TraceListener;
   createWorker?: () => WorkerLike;
+  /** aborting ends the Worker at once (Ctrl+C in a terminal); the run rejects with an error named 'AbortError' */
+  signal?: AbortSignal;
 }
 
 /** Runs a command in its own Worker; rejects with RunawayError past the bound, or the guest's trap. */
 export async function runCommandInWorker(source: WorkerSource, options: WorkerCommandRunOptions = {}): Promise<Omit<CommandResult, 'fs'>> {
-  const { timeoutMs = 5000, name, onStdout, onStderr, onTrace, createWorker, stdin, ...runOptions } = options;
+  const { timeoutMs = 5000, name, onStdout, onStderr, onTrace, createWorker, stdin, signal, ...runOptions } = options;
   const channel = new Channel((createWorker ?? defaultWorker)());
+  const interrupted = (): void => channel.kill(Object.assign(new Error('the module was interrupted'), { name: 'AbortError' }));
+  if (signal?.aborted) interrupted();
+  signal?.addEventListener('abort', interrupted, { once: true });
   let stderr = '';
   channel.onEvent = (m) => {
     if (m.type === 'output') {
@@ -45,6 +50,7 @@ export async function runCommandInWorker(source: WorkerSource, options: WorkerCo
     if (reply.type !== 'ran') throw new Error(`unexpected reply ${reply.type}`);
     return reply.result;
   } finally {
+    signal?.removeEventListener('abort', interrupted);
     channel.kill(new Error('done'));
   }
 }

@@ -70,8 +70,15 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
       ch.kill(err);
     };
     status = 'starting';
-    const started = await ch.send({ type: 'start', source: moduleSource, options: serverOptions }, startTimeoutMs);
-    if (started.type !== 'started') throw new Error(`unexpected reply ${started.type}`);
+    let started;
+    try {
+      started = await ch.send({ type: 'start', source: moduleSource, options: serverOptions }, startTimeoutMs);
+      if (started.type !== 'started') throw new Error(`unexpected reply ${started.type}`);
+    } catch (error) {
+      // A guest that never listened (port in use, exited early) must not leave its Worker behind.
+      ch.kill(error as Error);
+      throw error;
+    }
     port = started.port;
     mode = started.mode;
     status = 'listening';

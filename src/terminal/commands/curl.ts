@@ -1,8 +1,8 @@
-import { HttpError, request, type HttpResponse } from '../../runtime/index.ts';
+import { HttpError, type HttpResponse } from '../../runtime/index.ts';
 import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 
-// curl over the page's virtual network. The options a learner needs for the course, with curl's own
+// curl to the servers of the shell's guest host (Workers in the page, one virtual network in Node). The options a learner needs for the course, with curl's own
 // messages and exit codes, so what they see here matches what they will see on their machine.
 
 const USAGE = 'usage: curl [-i] [-v] [-s] [-I] [-X METHOD] [-H "Name: value"]... [-d DATA] URL\n';
@@ -100,7 +100,7 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
   if (o.verbose) ctx.write(dim(`*   Trying 127.0.0.1:${port}...\n`));
   let res: HttpResponse;
   try {
-    res = await request(ctx.network, url.href, { method, headers, ...(o.data !== undefined ? { body: o.data } : {}) });
+    res = await ctx.host.request(url.href, { method, headers, ...(o.data !== undefined ? { body: o.data } : {}) });
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     const code = CODES[error.code];

@@ -1,10 +1,11 @@
-import { GuestTrap, runCommand, startServer, type GuestModule, type ServerHandle } from '../../runtime/index.ts';
+import type { GuestModule } from '../../runtime/index.ts';
 import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 import { resolveName } from '../files.ts';
+import type { HostedServer } from '../host.ts';
 
 // `wasmedge <module>` and `containerless run <module>`: a command module runs to its exit code; a server
-// module listens on the page's virtual network, in the background with `&` or holding the prompt without.
+// module listens on the shell's localhost (its guest host), in the background with `&` or holding the prompt without.
 
 export interface ModuleRun {
   /** how the learner called it, for messages: "wasmedge" or "containerless run" */
@@ -44,35 +45,42 @@ export async function runModule(ctx: CommandContext, run: ModuleRun): Promise<nu
 
 async function command(ctx: CommandContext, run: ModuleRun, guest: GuestModule): Promise<number> {
   if (ctx.background) ctx.write(dim(`(${guest.name} is a command: it runs to its end, so it runs in the foreground)\n`));
-  try {
-    const result = await runCommand(guest, {
-      args: run.args,
-      env: run.env,
-      network: ctx.network,
-      onStdout: (text) => ctx.write(text),
-      onStderr: (text) => ctx.write(red(text)),
-    });
-    return result.exitCode;
-  } catch (error) {
-    if (error instanceof GuestTrap) {
-      ctx.write(red(`${run.tool}: the module trapped: ${error.message}\n`));
+  const interrupt = new AbortController();
+  const running = ctx.host.runCommand(guest, {
+    args: run.args,
+    env: run.env,
+    onStdout: (text) => ctx.write(text),
+    onStderr: (text) => ctx.write(red(text)),
+    signal: interrupt.signal,
+  });
+  const ended = running.then((outcome): number => {
+    if (outcome.kind === 'exited') return outcome.exitCode;
+    if (outcome.kind === 'interrupted') {
+      ctx.write('^C\n');
+      return 130;
+    }
+    if (outcome.kind === 'trapped') {
+      ctx.write(red(`${run.tool}: the module trapped: ${outcome.message}\n`));
       return 134;
     }
-    throw error;
-  }
+    // Stopped by the runaway bound: 137, as a shell reports a process it had to kill.
+    ctx.write(red(`${run.tool}: ${outcome.message}\n`) + dim('(a module that computes forever is stopped so the page keeps working)\n'));
+    return 137;
+  });
+  // Where the guest can be ended (its own Worker), Ctrl+C does so, as it stops a process on a machine.
+  return ctx.host.canInterrupt ? ctx.hold(ended, async () => interrupt.abort()) : ended;
 }
 
 async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): Promise<number> {
-  let server: ServerHandle;
+  let server: HostedServer;
   // Until it is a background job, the server's output is this command's output.
   let write = (text: string) => ctx.write(text);
   const port = Number(run.env['PORT'] ?? 8090);
-  const taken = ctx.network.isListening(port);
+  const taken = ctx.host.isListening(port);
   try {
-    server = await startServer(guest, {
+    server = await ctx.host.startServer(guest, {
       args: run.args,
       env: run.env,
-      network: ctx.network,
       onLog: (line) => write(line.stream === 'stderr' ? red(line.text) + '\n' : line.text + '\n'),
     });
   } catch (error) {
@@ -92,8 +100,8 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
   ctx.write(dim(`(The server holds this prompt. Press Ctrl+C to stop it, or start it with & at the end to keep typing.)\n`));
   const ended = new Promise<number>((resolve) => {
     server.onExit((info) => {
-      if (info.reason === 'crashed') ctx.write(red(`${run.tool}: the server crashed: ${info.message}\n`));
-      resolve(info.reason === 'stopped' ? 130 : (info.exitCode ?? 1));
+      if (info.reason === 'crashed' || info.reason === 'runaway') ctx.write(red(`${run.tool}: ${info.reason === 'crashed' ? 'the server crashed: ' : ''}${info.message}\n`));
+      resolve(info.reason === 'stopped' ? 130 : info.reason === 'runaway' ? 137 : (info.exitCode ?? 1));
     });
   });
   return ctx.hold(ended, () => server.stop());

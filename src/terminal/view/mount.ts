@@ -2,6 +2,8 @@ import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../page/modules.ts';
+import { pageRuntimeMode } from '../../page/runtime-mode.ts';
+import { workerHost } from '../host-worker.ts';
 import { cyan, dim } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
@@ -49,6 +51,8 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     loadModule: (file) => pageModule(file),
     modules: async () => (await pageManifest()).map(({ file, bytes, role }) => ({ file, bytes, role })),
     stepLink: (id) => options.stepLinks[id],
+    // Each guest in its own Worker: a module that loops is stopped after 5 s and the page never freezes.
+    createHost: () => workerHost({ mode: pageRuntimeMode() }),
   };
   routeTerminalStyles();
   const term = new Terminal({

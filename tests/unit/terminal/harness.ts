@@ -25,9 +25,9 @@ export const nodeEnvironment: ShellEnvironment = {
 };
 
 /** A shell whose screen is a string; `run` returns what one command printed, without colours. */
-export function testShell() {
+export function testShell(environment: ShellEnvironment = nodeEnvironment) {
   let screen = '';
-  const shell = new Shell(nodeEnvironment, { write: (t) => (screen += t), clear: () => (screen = '') });
+  const shell = new Shell(environment, { write: (t) => (screen += t), clear: () => (screen = '') });
   return {
     shell,
     screen: () => plain(screen),

@@ -1,0 +1,114 @@
+// The runtime in Chromium, on the real lesson page with the live demo and a terminal: the committed server module
+// answers GET /?starts_with=d through the virtual network with JSPI and with the per-request fallback forced
+// (`?runtime=per-request`), each guest runs in a Worker, and a guest that never listens is stopped as a runaway
+// while the page keeps answering.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { baseURL, launch, open } from './harness.ts';
+
+const RUN_LESSON = '/learn/run-and-curl/';
+const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const terminalRows = (page: Page) => page.locator('containerless-terminal .xterm-rows').innerText();
+const terminalText = async (page: Page) => (await terminalRows(page)).replace(/\n/g, '');
+const guestWorkers = (page: Page) => page.workers().filter((w) => /guest\.worker/.test(w.url()));
+
+/** Whether the page answers a round trip within `ms`: a page whose main thread is stuck never does. */
+async function answersWithin(page: Page, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stuck = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const result = await Promise.race([page.evaluate(() => true).catch(() => false), stuck]);
+  clearTimeout(timer);
+  return result;
+}
+
+describe.each([
+  { mode: 'jspi', query: '' },
+  { mode: 'per-request', query: '?runtime=per-request' },
+] as const)('the server module in a Worker ($mode)', ({ mode, query }) => {
+  test('the demo and the terminal get a d-word from it over the virtual network', async () => {
+    const { page, context, errors, offsite } = await open(browser);
+    try {
+      await page.goto(baseURL() + RUN_LESSON + query);
+      const hasJspi = await page.evaluate(() => typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function');
+      // Without the parameter the page picks JSPI where the engine has it; this Chromium has it.
+      expect(hasJspi, 'this Chromium has JSPI').toBe(true);
+
+      const demo = page.locator('word-generator-demo').first();
+      await demo.scrollIntoViewIfNeeded();
+      await expect.poll(() => demo.locator('.word').textContent(), { timeout: 20_000 }).toMatch(/^d[a-z]+$/);
+      expect(await demo.getAttribute('data-host')).toBe('worker');
+      expect(await demo.getAttribute('data-mode')).toBe(mode);
+      expect(await demo.locator('.size').textContent()).toContain(mode === 'jspi' ? 'one long-lived instance' : 'a fresh instance per request');
+      expect(await demo.locator('.raw-request').textContent()).toContain('GET /?starts_with=d HTTP/1.1');
+      expect(await demo.locator('.raw-response').textContent()).toMatch(/^HTTP\/1\.1 200 OK/);
+      expect(await demo.locator('.cold').textContent()).toMatch(/download [\d.]+ ms, compile [\d.]+ ms, start [\d.]+ ms/);
+      // The guest is in a Worker of the page, not on its main thread.
+      expect(guestWorkers(page)).toHaveLength(1);
+
+      // The call trace on demand, from the Worker.
+      await demo.getByLabel(/Show the WASI calls/).check();
+      await demo.getByRole('button', { name: 'Get a word' }).click();
+      await expect.poll(() => demo.locator('.trace li').count()).toBeGreaterThan(2);
+      expect(await demo.locator('.trace').textContent()).toContain('sock_accept');
+      expect(await demo.locator('.trace').textContent()).toContain('fd_close');
+
+      // The terminal's server gets a Worker of its own, and its curl reaches it by port.
+      const terminal = page.locator('containerless-terminal');
+      await terminal.scrollIntoViewIfNeeded();
+      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
+      await terminal.locator('.xterm').click();
+      await page.keyboard.type('wasmedge word_generator.wasm &');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('Listening on http://0.0.0.0:8090');
+      expect(guestWorkers(page)).toHaveLength(2);
+      await page.keyboard.type('curl localhost:8090/?starts_with=d');
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^d[a-z]+$/.test(l.trim()))).toBe(true);
+      // kill ends that Worker; the demo's stays.
+      await page.keyboard.type('kill %1');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => guestWorkers(page).length).toBe(1);
+
+      expect(offsite).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 90_000);
+});
+
+describe('a runaway server module in the demo', () => {
+  test('is stopped and shown as runaway with Restart, while the page keeps answering', async () => {
+    const { page, context } = await open(browser, { serviceWorkers: 'block' });
+    try {
+      // A module that loops before it ever listens, in place of the server module.
+      await context.route('**/wasm/word_generator.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }));
+      await page.goto(baseURL() + RUN_LESSON);
+      const demo = page.locator('word-generator-demo').first();
+      await demo.scrollIntoViewIfNeeded();
+      await expect.poll(() => demo.locator('.state-badge').textContent(), { timeout: 10_000 }).toBe('starting');
+      for (let i = 0; i < 3; i++) {
+        expect(await answersWithin(page, 3_000), `the page answers (check ${i + 1})`).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+      await expect.poll(() => demo.locator('.state-badge').textContent(), { timeout: 20_000 }).toBe('runaway');
+      expect(await demo.locator('.state').textContent()).toMatch(/gave no answer within \d+ ms/);
+      expect(await demo.getByRole('button', { name: 'Restart the server' }).isVisible()).toBe(true);
+      await expect.poll(() => guestWorkers(page).length, { timeout: 5_000 }).toBe(0);
+      await demo.getByRole('button', { name: 'Restart the server' }).click();
+      await expect.poll(() => demo.locator('.state-badge').textContent()).toBe('starting');
+    } finally {
+      await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    }
+  }, 90_000);
+});
