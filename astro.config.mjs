@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { codeTitle } from './src/integrations/code-title.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
 import { baseDirectives } from './src/lib/csp-policy.ts';
 
@@ -37,6 +38,7 @@ export default defineConfig({
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.
       themes: { light: 'github-light', dark: 'github-dark-default' },
       defaultColor: false,
+      transformers: [codeTitle()],
       wrap: false,
     },
   },

@@ -1,0 +1,28 @@
+import type { ShikiTransformer } from 'shiki';
+
+/**
+ * ```rust title="src/server.rs"``` -> the code block inside a <figure> with the title as its <figcaption>,
+ * so the file a block quotes is shown to every reader and announced to screen readers.
+ */
+export function codeTitle(): ShikiTransformer {
+  return {
+    name: 'containerless:code-title',
+    root(root) {
+      const raw = this.options.meta?.__raw ?? '';
+      const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)')/.exec(raw);
+      const text = title?.[1] ?? title?.[2];
+      if (!text) return;
+      root.children = [
+        {
+          type: 'element',
+          tagName: 'figure',
+          properties: { className: ['code-figure'] },
+          children: [
+            { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: text }] },
+            ...(root.children as typeof root.children),
+          ],
+        } as (typeof root.children)[number],
+      ];
+    },
+  };
+}
