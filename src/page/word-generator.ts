@@ -1,5 +1,6 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
 import { RunawayError, startServerInWorker, type WorkerServerHandle } from '../runtime/worker/index.ts';
+import { DEMO_MODULE } from '../lib/module-preloads.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
 
@@ -7,7 +8,8 @@ import { pageRuntimeMode } from './runtime-mode.ts';
 // once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
 // compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
 
-export const SERVER_MODULE = 'word_generator.wasm';
+/** Lesson pages with a demo preload this file in their head (src/lib/module-preloads.ts). */
+export const SERVER_MODULE = DEMO_MODULE;
 
 export type DemoState =
   | { kind: 'idle' }
@@ -134,6 +136,15 @@ class WordGeneratorRuntime {
     await old?.stop();
     return this.start();
   }
+}
+
+/**
+ * Downloads and compiles the server module ahead of need, without starting anything: a lesson page calls it at
+ * load (its head already preloads the file), so the demo answers as soon as it comes into view. A failure is
+ * left for the real start to report (and retry).
+ */
+export function prepareServerModule(): void {
+  pageModule(SERVER_MODULE).catch(() => undefined);
 }
 
 let shared: WordGeneratorRuntime | undefined;

@@ -1,0 +1,2 @@
+export declare function _setCwd(cwd: string): void;
+export declare function _getCwd(): string;
