@@ -1,6 +1,5 @@
 // A server module in a Worker, with the same handle as startServer plus restart().
-import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
-import type { ExitInfo, LogLine, ServerStatus } from '../server.ts';
+import type { ExitInfo, LogLine, ServerHandle, ServerStatus } from '../server.ts';
 import type { TraceEvent, TraceListener } from '../wasi/trace.ts';
 import type { WorkerServerOptions } from './protocol.ts';
 import { Channel, defaultWorker, RunawayError, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
@@ -14,16 +13,8 @@ export interface WorkerServerStartOptions extends WorkerServerOptions {
   createWorker?: () => WorkerLike;
 }
 
-export interface WorkerServerHandle {
-  readonly port: number;
-  readonly mode: 'jspi' | 'per-request';
-  readonly status: ServerStatus;
-  readonly logs: readonly LogLine[];
-  request(target: string, init?: HttpRequestInit): Promise<HttpResponse>;
-  onLog(listener: (line: LogLine) => void): () => void;
-  onTrace(listener: TraceListener): () => void;
-  onExit(listener: (info: ExitInfo) => void): () => void;
-  stop(): Promise<void>;
+/** The same handle as an in-process server (its network lives in the Worker), and it can start again. */
+export interface WorkerServerHandle extends Omit<ServerHandle, 'network'> {
   /** A fresh Worker and guest with the same options (after a runaway, a crash or a stop). */
   restart(): Promise<void>;
 }
