@@ -258,7 +258,7 @@ describe('workshop server', () => {
     expect(running.workshop.eventCount()).toBe(acked);
     expect(running.workshop.agenda().track).toBe('day');
     // Attendees carry on with the keys they have.
-    const res = await call('POST', '/api/workshop/events', { key: keys[0], body: { events: [step(4, 'page-curl-health')] } });
+    const res = await call('POST', '/api/workshop/events', { key: keys[0] ?? '', body: { events: [step(4, 'page-curl-health')] } });
     expect(res.json).toEqual({ acked: 4, stored: 1 });
   });
 });
