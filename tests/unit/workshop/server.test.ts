@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { statSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -260,5 +262,36 @@ describe('workshop server', () => {
     // Attendees carry on with the keys they have.
     const res = await call('POST', '/api/workshop/events', { key: keys[0] ?? '', body: { events: [step(4, 'page-curl-health')] } });
     expect(res.json).toEqual({ acked: 4, stored: 1 });
+  });
+
+  it('loses nothing it acknowledged when the server process is killed (SIGKILL) mid-stream', async () => {
+    await running.close();
+    const serverModule = fileURLToPath(new URL('../../../src/workshop/server.ts', import.meta.url));
+    const script = `import { startWorkshop } from ${JSON.stringify(serverModule)};
+      const w = await startWorkshop({ dist: ${JSON.stringify(site.dist)}, dataFile: ${JSON.stringify(site.dataFile)}, course: ${JSON.stringify(course)} });
+      console.log('port', w.port);`;
+    const child = spawn(process.execPath, ['--input-type=module', '--no-warnings', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const port = await new Promise<number>((resolve) => child.stdout.on('data', (d: Buffer) => {
+      const m = /port (\d+)/.exec(d.toString());
+      if (m) resolve(Number(m[1]));
+    }));
+    running = { ...running, port } as RunningWorkshop;
+    const key = await join('Killed');
+    let acknowledged = 0;
+    const send = (seq: number) =>
+      call('POST', '/api/workshop/events', { key, body: { events: [step(seq, seq % 2 ? 'page-start-server' : 'page-curl-word')] } }).then((res) => {
+        if (res.status === 200) acknowledged++;
+        // Killed while answers are still on their way: some sent events are acknowledged, some not.
+        if (acknowledged === 25) child.kill('SIGKILL');
+      });
+    for (let seq = 1; seq <= 20; seq++) await send(seq);
+    const sends: Array<Promise<void>> = [];
+    for (let seq = 21; seq <= 60; seq++) sends.push(send(seq).catch(() => undefined));
+    await Promise.all(sends);
+    await new Promise((r) => child.once('exit', r));
+    running = await start();
+    expect(acknowledged).toBeGreaterThanOrEqual(25);
+    expect(acknowledged).toBeLessThan(60);
+    expect(running.workshop.eventCount()).toBeGreaterThanOrEqual(acknowledged);
   });
 });
