@@ -72,7 +72,7 @@ export async function startWorkshop(options: WorkshopOptions): Promise<RunningWo
     pending = undefined;
     lastSent = Date.now();
     if (streams.size === 0) return;
-    const data = `event: state\ndata: ${JSON.stringify(roomState(workshop))}\n\n`;
+    const data = `event: state\ndata: ${JSON.stringify({ ...roomState(workshop), urls })}\n\n`;
     for (const s of streams) s.write(data);
   };
   workshop.onChange(() => {

@@ -177,6 +177,11 @@ export function mountRoom(root: HTMLElement, base: string): void {
     if (latest) draw({ ...latest, now: latest.now + 60_000 });
   }, 60_000);
 
+  // The facilitator link pasted into a tab already on the room view changes only the #fragment: start again with it.
+  window.addEventListener('hashchange', () => {
+    if (location.hash.includes('token=')) location.reload();
+  });
+
   void (async () => {
     let probe: { workshop?: boolean } = {};
     try {

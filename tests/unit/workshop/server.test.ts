@@ -141,6 +141,8 @@ describe('workshop server', () => {
       req.end();
     });
     expect(seen).toContain('"nickname":"Linus","lesson":"wasi"');
+    // Each state carries the attendee addresses the room view shows.
+    expect(seen).toContain(`"urls":["http://127.0.0.1:${running.port}/"]`);
   });
 
   it('needs the facilitator token for the room, its stream and the exports', async () => {
