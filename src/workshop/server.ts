@@ -166,6 +166,9 @@ export async function startWorkshop(options: WorkshopOptions): Promise<RunningWo
         const token = tokenOf(req) ?? '';
         return sendJson(req, res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/api/workshop/room` });
       }
+      case 'GET /api/workshop/room/session':
+        // Asked before anything else, so a visit without the token is told so without a failed request.
+        return sendJson(req, res, 200, { facilitator: workshop.isFacilitator(tokenOf(req)) });
       case 'GET /api/workshop/room/state':
         facilitator(req);
         return sendJson(req, res, 200, { ...roomState(workshop), urls });

@@ -199,9 +199,11 @@ export function mountRoom(root: HTMLElement, base: string): void {
       history.replaceState(null, '', location.pathname + location.search);
       if (!session?.ok) return shut('That facilitator link is not valid for this workshop. Copy it again from the terminal where `containerless workshop` runs.');
     }
-    const check = await fetch('/api/workshop/room/state', { cache: 'no-store' }).catch(() => undefined);
-    if (!check?.ok) return shut('The room view needs the facilitator link printed by `containerless workshop` (it carries the token).');
-    draw((await check.json()) as Live);
+    const session = (await fetch('/api/workshop/room/session', { cache: 'no-store' }).then((r) => r.json()).catch(() => ({}))) as { facilitator?: boolean };
+    if (!session.facilitator) return shut('The room view needs the facilitator link printed by `containerless workshop` (it carries the token).');
+    const first = await fetch('/api/workshop/room/state', { cache: 'no-store' }).catch(() => undefined);
+    if (!first?.ok) return shut('The workshop server did not answer. Is `containerless workshop` still running?');
+    draw((await first.json()) as Live);
     const stream = new EventSource('/api/workshop/room/stream');
     stream.addEventListener('state', (e) => {
       connection.textContent = 'Live';

@@ -153,12 +153,14 @@ describe('workshop server', () => {
     // An attendee's own key is not a facilitator token.
     const key = await join('Mallory');
     expect((await call('GET', '/api/workshop/room/state', { key })).status).toBe(401);
+    expect((await call('GET', '/api/workshop/room/session')).json).toEqual({ facilitator: false });
     // The room view trades the token for an HttpOnly cookie scoped to the room API.
     const session = await call('POST', '/api/workshop/room/session', { headers: { Authorization: `Bearer ${running.token}` } });
     const cookie = String(session.headers['set-cookie']);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const csv = await call('GET', '/api/workshop/room/export.csv', { headers: { Cookie: cookie.split(';')[0] ?? '' } });
+    expect((await call('GET', '/api/workshop/room/session', { headers: { Cookie: cookie.split(';')[0] ?? '' } })).json).toEqual({ facilitator: true });
     expect(csv.status).toBe(200);
     expect(csv.text.split('\r\n')[0]).toBe('attendee,nickname,joined_at,current_lesson,lesson,step,state,at');
   });
