@@ -144,7 +144,7 @@ export async function startWorkshop(options: WorkshopOptions): Promise<RunningWo
       case 'POST /api/workshop/events': {
         const me = attendeeOf(req);
         const body = parse(eventsBody, await readJson(req));
-        return sendJson(req, res, 200, workshop.record(me.id, body.events));
+        return sendJson(req, res, 200, await workshop.recordSoon(me.id, body.events));
       }
       case 'POST /api/workshop/help': {
         const me = attendeeOf(req);

@@ -123,6 +123,56 @@ export class Workshop {
 
   /** Stores a batch of events; returns the highest seq now stored for this attendee (the client drops up to it). */
   record(attendee: string, events: readonly WorkshopEvent[]): { acked: number; stored: number } {
+    const result = transaction(this.db, () => this.#apply(attendee, events));
+    if (result.stored > 0) this.#changed();
+    return result;
+  }
+
+  #pending: Array<{ attendee: string; events: readonly WorkshopEvent[]; resolve: (r: { acked: number; stored: number }) => void; reject: (e: unknown) => void }> = [];
+
+  /**
+   * As record(), but batches arriving together share one transaction (one disk sync for all of them): each caller is
+   * answered only after that commit, so an acknowledgement still means "on disk". Each batch has its own savepoint,
+   * so one that fails (its attendee just left) does not undo the others.
+   */
+  recordSoon(attendee: string, events: readonly WorkshopEvent[]): Promise<{ acked: number; stored: number }> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ attendee, events, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#commitPending());
+    });
+  }
+
+  #commitPending(): void {
+    const group = this.#pending;
+    this.#pending = [];
+    const outcomes: Array<{ ok: true; value: { acked: number; stored: number } } | { ok: false; error: unknown }> = [];
+    try {
+      transaction(this.db, () => {
+        for (const item of group) {
+          this.db.exec('SAVEPOINT batch');
+          try {
+            outcomes.push({ ok: true, value: this.#apply(item.attendee, item.events) });
+            this.db.exec('RELEASE batch');
+          } catch (error) {
+            this.db.exec('ROLLBACK TO batch');
+            this.db.exec('RELEASE batch');
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome?.ok) item.resolve(outcome.value);
+      else item.reject(outcome?.error);
+    });
+    if (outcomes.some((o) => o.ok && o.value.stored > 0)) this.#changed();
+  }
+
+  #apply(attendee: string, events: readonly WorkshopEvent[]): { acked: number; stored: number } {
     const now = this.now();
     const insert = this.db.prepare(
       'INSERT OR IGNORE INTO events (attendee_id, seq, kind, lesson, step, state, code, at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -133,28 +183,24 @@ export class Workshop {
     const dropStep = this.db.prepare('DELETE FROM steps WHERE attendee_id = ? AND lesson = ? AND step = ? AND at <= ?');
     const moveTo = this.db.prepare('UPDATE attendees SET lesson = ?, lesson_since = ? WHERE id = ? AND (lesson IS NOT ? OR lesson_since IS NULL)');
     let stored = 0;
-    const acked = transaction(this.db, () => {
-      for (const e of events) {
-        const lesson = 'lesson' in e ? e.lesson : null;
-        const step = e.type === 'step' ? e.step : null;
-        const state = e.type === 'step' ? e.state : null;
-        const code = e.type === 'code' ? e.code : null;
-        // The client's clock may be off: an event is never placed after the moment it arrived.
-        const when = Math.min(e.at, now);
-        const inserted = insert.run(attendee, e.seq, e.type, lesson, step, state, code, when, now).changes;
-        if (Number(inserted) === 0) continue; // already stored: a re-sent batch
-        stored++;
-        if (e.type === 'step') {
-          if (e.state === 'undone') dropStep.run(attendee, e.lesson, e.step, when);
-          else upsertStep.run(attendee, e.lesson, e.step, e.state, when);
-        } else if (e.type === 'lesson') moveTo.run(e.lesson, when, attendee, e.lesson);
-      }
-      this.db.prepare('UPDATE attendees SET last_seen = ? WHERE id = ?').run(now, attendee);
-      const max = this.db.prepare('SELECT MAX(seq) AS m FROM events WHERE attendee_id = ?').get(attendee) as { m: number | null };
-      return Number(max.m ?? 0);
-    });
-    if (stored > 0) this.#changed();
-    return { acked, stored };
+    for (const e of events) {
+      const lesson = 'lesson' in e ? e.lesson : null;
+      const step = e.type === 'step' ? e.step : null;
+      const state = e.type === 'step' ? e.state : null;
+      const code = e.type === 'code' ? e.code : null;
+      // The client's clock may be off: an event is never placed after the moment it arrived.
+      const when = Math.min(e.at, now);
+      const inserted = insert.run(attendee, e.seq, e.type, lesson, step, state, code, when, now).changes;
+      if (Number(inserted) === 0) continue; // already stored: a re-sent batch
+      stored++;
+      if (e.type === 'step') {
+        if (e.state === 'undone') dropStep.run(attendee, e.lesson, e.step, when);
+        else upsertStep.run(attendee, e.lesson, e.step, e.state, when);
+      } else if (e.type === 'lesson') moveTo.run(e.lesson, when, attendee, e.lesson);
+    }
+    this.db.prepare('UPDATE attendees SET last_seen = ? WHERE id = ?').run(now, attendee);
+    const max = this.db.prepare('SELECT MAX(seq) AS m FROM events WHERE attendee_id = ?').get(attendee) as { m: number | null };
+    return { acked: Number(max.m ?? 0), stored };
   }
 
   askHelp(attendee: string, lesson: string, step: string | undefined): number {

@@ -298,4 +298,19 @@ describe('workshop server', () => {
     expect(acknowledged).toBeLessThan(60);
     expect(running.workshop.eventCount()).toBeGreaterThanOrEqual(acknowledged);
   });
+
+  it('commits marks arriving together in one go, and one failing batch does not undo the others', async () => {
+    const a = await join('stays');
+    const b = await join('leaves');
+    const [aId] = a.split('.');
+    const [bId] = b.split('.');
+    running.workshop.leave(bId ?? '');
+    const results = await Promise.allSettled([
+      running.workshop.recordSoon(aId ?? '', [step(1, 'page-start-server') as never]),
+      running.workshop.recordSoon(bId ?? '', [step(1, 'page-start-server') as never]),
+      running.workshop.recordSoon(aId ?? '', [step(2, 'page-curl-word') as never]),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(running.workshop.eventCount()).toBe(2);
+  });
 });
