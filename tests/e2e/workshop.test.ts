@@ -117,7 +117,6 @@ describe('workshop', () => {
     await ada.page.locator('workshop-panel .status', { hasText: 'Offline' }).waitFor({ timeout: 10_000 });
     await room.waitForTimeout(1500);
     expect(await stepsOf('Ada').textContent()).toBe('2');
-    // She even reloads while offline (the service worker serves the page): nothing is lost.
     trace('offline marks kept');
     await ada.context.setOffline(false);
     await expect.poll(() => stepsOf('Ada').textContent(), { timeout: 20_000 }).toBe('4');
