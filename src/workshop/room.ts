@@ -27,6 +27,8 @@ export interface RoomState {
   trackTitle: string;
   startAt: number;
   agenda: AgendaRow[];
+  /** Every lesson's title, for naming lessons off the agenda too. */
+  lessons: Array<{ id: string; title: string }>;
   current: { index: number; state: 'before' | 'during' | 'after' };
   attendees: RoomAttendee[];
   steps: Array<{ lesson: string; step: string; done: number; selfChecked: number; verified: number; on: number }>;
@@ -77,7 +79,9 @@ export function roomState(workshop: Workshop): RoomState {
     };
   });
 
-  const steps = workshop.course.flatMap((l) =>
+  // The steps of the lessons on today's agenda (the rest of the course is not what the room is doing).
+  const onAgenda = new Set(rows.map((r) => r.lesson).filter(Boolean));
+  const steps = workshop.course.filter((l) => onAgenda.has(l.id)).flatMap((l) =>
     l.steps.map((s) => {
       const these = records.filter((r) => r.lesson === l.id && r.step === s);
       return {
@@ -115,6 +119,7 @@ export function roomState(workshop: Workshop): RoomState {
     trackTitle: trackTitle(track),
     startAt,
     agenda: rows,
+    lessons: workshop.course.map((l) => ({ id: l.id, title: l.title })),
     current,
     attendees,
     steps,

@@ -4,6 +4,8 @@ import { clockTime, rowAt, type AgendaRow } from '../agenda.ts';
 // view alike. Text only (textContent): nothing from the network is parsed as HTML.
 
 const KIND_LABEL: Record<AgendaRow['kind'], string> = { deck: 'Talk', lesson: 'Lesson', break: 'Break', lunch: 'Lunch', qa: 'Q&A', help: 'Catch-up' };
+/** "Lesson: WASI", "Talk: The talk"; a break is just "Break". */
+const label = (row: AgendaRow): string => (row.kind === 'lesson' || row.kind === 'deck' ? `${KIND_LABEL[row.kind]}: ${row.title}` : row.title);
 
 export function renderAgenda(table: HTMLTableElement, agenda: { rows: AgendaRow[]; startAt: number }, now = Date.now(), lessonHref?: (id: string) => string): void {
   const current = rowAt(agenda.rows, agenda.startAt, now);
@@ -17,13 +19,12 @@ export function renderAgenda(table: HTMLTableElement, agenda: { rows: AgendaRow[
       const time = document.createElement('td');
       time.textContent = clockTime(agenda.startAt + row.offset * 60_000);
       const what = document.createElement('td');
-      const label = `${KIND_LABEL[row.kind]}: `;
       if (row.lesson && lessonHref) {
         const a = document.createElement('a');
         a.href = lessonHref(row.lesson);
         a.textContent = row.title;
-        what.append(label, a);
-      } else what.textContent = label + row.title;
+        what.append(`${KIND_LABEL.lesson}: `, a);
+      } else what.textContent = label(row);
       if (isNow) {
         const mark = document.createElement('strong');
         mark.className = 'now-mark';
@@ -47,5 +48,5 @@ export function whereNow(agenda: { rows: AgendaRow[]; startAt: number }, now = D
   if (current.state === 'after') return 'The agenda is over: carry on at your own pace.';
   const from = clockTime(agenda.startAt + row.offset * 60_000);
   const to = clockTime(agenda.startAt + (row.offset + row.minutes) * 60_000);
-  return `Now (${from} to ${to}): ${KIND_LABEL[row.kind]}, ${row.title}.`;
+  return `Now (${from} to ${to}): ${label(row)}.`;
 }

@@ -1,4 +1,4 @@
-import { clockTime, type AgendaRow } from '../agenda.ts';
+import { clockTime } from '../agenda.ts';
 import { READINESS_TITLES, type ReadinessId } from '../readiness/code.ts';
 import type { RoomState } from '../room.ts';
 import { renderAgenda, whereNow } from './agenda-view.ts';
@@ -50,7 +50,7 @@ export function mountRoom(root: HTMLElement, base: string): void {
 
   function draw(state: Live): void {
     latest = state;
-    lessonTitles = new Map(state.agenda.filter((r: AgendaRow) => r.lesson).map((r: AgendaRow) => [r.lesson ?? '', r.title]));
+    lessonTitles = new Map(state.lessons.map((l) => [l.id, l.title]));
     gate.hidden = true;
     live.hidden = false;
 
