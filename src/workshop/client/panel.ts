@@ -229,6 +229,17 @@ export function mountPanel(root: HTMLElement, found: Found): void {
       render();
     });
   }
+  // While a help request is open, look every 10 s whether the facilitator has marked it handled.
+  setInterval(() => {
+    if (!help || !client.joined) return;
+    void client.me().then((me) => {
+      if (me && me.help === null) {
+        help = null;
+        notice = 'The facilitator marked your request handled.';
+        render();
+      }
+    });
+  }, 10_000);
   // The agenda can change (the facilitator picks a track); attendees see it within a minute.
   setInterval(() => {
     void fetch('/api/workshop/agenda', { cache: 'no-store' })
