@@ -1,4 +1,5 @@
 import { lessonIndex, rowAt, trackTitle, type AgendaRow, type TrackId } from './agenda.ts';
+import { findStep } from '../steps/index.ts';
 import type { Workshop } from './workshop.ts';
 
 // What the room view shows, computed from the records: per-step counts, where the room is stuck, each attendee
@@ -29,6 +30,8 @@ export interface RoomState {
   agenda: AgendaRow[];
   /** Every lesson's title, for naming lessons off the agenda too. */
   lessons: Array<{ id: string; title: string }>;
+  /** Each step's title as the lessons show it. */
+  stepTitles: Record<string, string>;
   current: { index: number; state: 'before' | 'during' | 'after' };
   attendees: RoomAttendee[];
   steps: Array<{ lesson: string; step: string; done: number; selfChecked: number; verified: number; on: number }>;
@@ -120,6 +123,7 @@ export function roomState(workshop: Workshop): RoomState {
     startAt,
     agenda: rows,
     lessons: workshop.course.map((l) => ({ id: l.id, title: l.title })),
+    stepTitles: Object.fromEntries(workshop.course.flatMap((l) => l.steps.map((id) => [id, findStep(id)?.title ?? id.replace(/-/g, ' ')]))),
     current,
     attendees,
     steps,

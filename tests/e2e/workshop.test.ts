@@ -91,8 +91,8 @@ describe('workshop', () => {
     await markDone(ada.page, 'page-start-server');
     await markDone(ada.page, 'page-curl-word');
     await markDone(grace.page, 'page-start-server');
-    const seenIn = await roomShows(room, 'table.attendees tr', /Ada.*Run it and curl it.*page curl health/);
-    await roomShows(room, 'table.steps tr', /page start server\s*2 of 3/);
+    const seenIn = await roomShows(room, 'table.attendees tr', /Ada.*Run it and curl it.*Call the health check/);
+    await roomShows(room, 'table.steps tr', /Start the server in this page\s*2 of 3/);
     trace('room saw marks');
     // The nickname is text, never markup.
     expect(await room.locator('table.attendees img').count()).toBe(0);
@@ -105,7 +105,7 @@ describe('workshop', () => {
     await grace.page.getByLabel('Stuck on').selectOption('page-curl-word');
     await grace.page.getByRole('button', { name: "I'm stuck" }).click();
     await grace.page.getByText('The facilitator knows you are stuck').waitFor();
-    await roomShows(room, '.help-list li', /Grace.*page curl word/);
+    await roomShows(room, '.help-list li', /Grace.*Ask it for a word/);
     await room.getByRole('button', { name: "Mark Grace's request handled" }).click();
     await room.locator('.help-empty').waitFor({ state: 'visible' });
 
@@ -120,7 +120,7 @@ describe('workshop', () => {
     trace('offline marks kept');
     await ada.context.setOffline(false);
     await expect.poll(() => stepsOf('Ada').textContent(), { timeout: 20_000 }).toBe('4');
-    await roomShows(room, 'table.steps tr', /page curl bad request\s*1 of 3/);
+    await roomShows(room, 'table.steps tr', /Send a bad request\s*1 of 3/);
 
     trace('caught up');
     // The room view is readable and clean.

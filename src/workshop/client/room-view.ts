@@ -46,11 +46,13 @@ export function mountRoom(root: HTMLElement, base: string): void {
   };
 
   const title = (lesson: string) => lessonTitles.get(lesson) ?? lesson;
-  const stepName = (step: string | null) => (step ? step.replace(/-/g, ' ') : '');
+  let stepTitles: Record<string, string> = {};
+  const stepName = (step: string | null) => (step ? (stepTitles[step] ?? step.replace(/-/g, ' ')) : '');
 
   function draw(state: Live): void {
     latest = state;
     lessonTitles = new Map(state.lessons.map((l) => [l.id, l.title]));
+    stepTitles = state.stepTitles;
     gate.hidden = true;
     live.hidden = false;
 
