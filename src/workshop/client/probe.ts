@@ -2,8 +2,9 @@ import type { AgendaRow, TrackId } from '../agenda.ts';
 import { WORKSHOP_KEY } from './keys.ts';
 
 // Is this page served by a workshop server? One same-origin request: the workshop server answers it with the
-// agenda; a static host serves the plain file from public/ saying no. Offline, an attendee who had joined keeps the
-// panel (their marks queue until the server is back).
+// agenda; a static host serves the plain file from public/ saying no, and so does the service worker's offline copy.
+// With no answer at all, an attendee who had joined keeps the panel (their marks queue until the server is back);
+// otherwise marks made meanwhile are sent from the progress store at the next page the workshop answers.
 
 export interface PublicAgenda {
   track: TrackId;
