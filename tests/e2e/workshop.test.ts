@@ -83,6 +83,8 @@ describe('workshop', () => {
 
     trace('room live');
     const people = await Promise.all(['Ada', 'Grace', '<img src=x onerror=alert(1)>'].map(() => open(browser)));
+    // Three lesson pages loading at once on a shared machine can take a while; that is not what is tested here.
+    for (const p of [facilitator, ...people]) p.page.setDefaultTimeout(90_000);
     const [ada, grace, mallory] = people as [Session, Session, Session];
     await Promise.all([joinAs(ada, 'Ada'), joinAs(grace, 'Grace'), joinAs(mallory, '<img src=x onerror=alert(1)>')]);
     const stepsOf = (name: string) => room.locator('table.attendees tr', { hasText: name }).locator('td.num').first();
@@ -155,7 +157,7 @@ describe('workshop', () => {
     expect(running.workshop.attendees().map((a) => a.nickname)).not.toContain('Grace');
 
     await Promise.all([facilitator, ...people].map((s) => s.context.close()));
-  }, 300_000);
+  }, 420_000);
 
   test('the same build on a static host offers no workshop and logs no errors', async () => {
     const session = await open(browser);
