@@ -1,21 +1,21 @@
 // path_* calls: opening, creating, renaming, linking and removing names under a directory descriptor.
 import { E } from '../abi/errno.ts';
+import { errnoOf } from '../abi/descriptor.ts';
 import {
   FDFLAGS_APPEND, FDFLAGS_DSYNC, FDFLAGS_NONBLOCK, FDFLAGS_RSYNC, FDFLAGS_SYNC, LOOKUPFLAGS_SYMLINK_FOLLOW,
   OFLAGS_CREAT, OFLAGS_DIRECTORY, OFLAGS_EXCL, OFLAGS_TRUNC, RIGHT, RIGHTS_DIRECTORY, RIGHTS_FILE,
 } from '../abi/constants.ts';
 import type { WasiContext } from './context.ts';
+import type { FamilyCalls } from './table.ts';
 import { encode } from '../abi/memory.ts';
 import { writeFilestat } from '../abi/structs.ts';
 import { DirectoryDescriptor, FileDescriptor, setTimesOf } from '../devices/fs/file-descriptors.ts';
 import { isError, isWithin, type Resolved } from '../devices/fs/memory-fs.ts';
 import { Directory, File, Symlink, linkInto, metaOf, statOf, touch, unlinkFrom } from '../devices/fs/nodes.ts';
 
-type Fn = (...args: never[]) => unknown;
-
 const FDFLAGS_KNOWN = FDFLAGS_APPEND | FDFLAGS_DSYNC | FDFLAGS_NONBLOCK | FDFLAGS_RSYNC | FDFLAGS_SYNC;
 
-export function pathCalls(ctx: WasiContext): Record<string, Fn> {
+export function pathCalls(ctx: WasiContext): FamilyCalls<'path'> {
   const { mem, fds } = ctx;
 
   function dirOf(fd: number, right: bigint): DirectoryDescriptor | number {
@@ -36,6 +36,8 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
     path_open(fd: number, dirflags: number, ptr: number, len: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, out: number): number {
       const d = dirOf(fd, RIGHT.PATH_OPEN);
       if (typeof d === 'number') return d;
+      if (fds.full) return E.MFILE;
+      mem.check(out, 4);
       if ((base & ~d.rightsInheriting) !== 0n || (inheriting & ~d.rightsInheriting) !== 0n) return E.NOTCAPABLE;
       if (fdflags & ~FDFLAGS_KNOWN || oflags & ~0xf) return E.INVAL;
       const r = ctx.fs.resolve(d.dir, mem.string(ptr, len), (dirflags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
@@ -109,7 +111,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       const r = lookup(fd, RIGHT.PATH_FILESTAT_SET_TIMES, ptr, len, (flags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
       if (isError(r)) return r.errno;
       if (r.node === undefined) return E.NOENT;
-      return setTimesOf(r.node, atim, mtim, fst);
+      return errnoOf(setTimesOf(r.node, atim, mtim, fst));
     },
 
     path_readlink(fd: number, ptr: number, len: number, buf: number, bufLen: number, usedOut: number): number {
@@ -119,7 +121,8 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       if (!(r.node instanceof Symlink)) return E.INVAL;
       // Like readlink(2): a short buffer gets the first bytes, not an error.
       const target = encode(r.node.target).subarray(0, bufLen);
-      mem.bytes().set(target, buf);
+      mem.check(usedOut, 4);
+      mem.write(buf, target);
       mem.u32(usedOut, target.length);
       return E.SUCCESS;
     },

@@ -5,8 +5,7 @@ import { BLOCKED } from '../abi/descriptor.ts';
 import type { WasiContext } from './context.ts';
 import { readSubscription, writeEvent, type Subscription } from '../abi/structs.ts';
 import { clockNow } from './calls-process.ts';
-
-type Fn = (...args: never[]) => unknown;
+import type { FamilyCalls } from './table.ts';
 
 interface Pending {
   sub: Subscription;
@@ -29,7 +28,7 @@ function sleepSync(ms: number): void {
   }
 }
 
-export function pollCalls(ctx: WasiContext): Record<string, Fn> {
+export function pollCalls(ctx: WasiContext): FamilyCalls<'poll'> {
   const { mem, fds } = ctx;
   return {
     poll_oneoff(inPtr: number, outPtr: number, n: number, neventsOut: number): number | Promise<number> {

@@ -178,7 +178,7 @@ describe('a filesystem built with @bjorn3/browser_wasi_shim', () => {
     const fs = new MemoryFileSystem({}, tree);
     expect(fs.readText('/data/a.txt')).toBe('from the library');
     const g = direct();
-    g.ctx.fds.set(3, new (await import('../../../src/runtime/devices/fs/file-descriptors.ts')).DirectoryDescriptor(fs.root, g.ctx.fds.get(3)!.rightsBase, g.ctx.fds.get(3)!.rightsInheriting, '/'));
+    g.ctx.fds.replace(3, new (await import('../../../src/runtime/devices/fs/file-descriptors.ts')).DirectoryDescriptor(fs.root, g.ctx.fds.get(3)!.rightsBase, g.ctx.fds.get(3)!.rightsInheriting, '/'));
     expect(g.read(g.open('data/a.txt')[1])).toEqual([0, 'from the library']);
     const [a, al] = g.str('data');
     const [b, bl] = g.str('data/inner');
