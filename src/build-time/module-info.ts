@@ -2,7 +2,7 @@
 // Read from the project root: the build runs there, and a path relative to this file would move when bundled.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { moduleEntry, type ModuleEntry } from '../../deck/manifest.ts';
+import { moduleEntry, type ModuleEntry } from '../deck/manifest.ts';
 
 export function builtModule(file: string): ModuleEntry | undefined {
   try {

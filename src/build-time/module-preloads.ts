@@ -1,7 +1,7 @@
 // Which WebAssembly modules a lesson's widgets fetch first, read from its MDX at build time: the page asks for them
 // in its head (a preload), so the download runs while the page is still parsing instead of after its scripts ran.
 
-/** The server module the live demo runs (`src/page/word-generator.ts` fetches the same file). */
+/** The server module the live demo runs (`src/client/word-generator.ts` fetches the same file). */
 export const DEMO_MODULE = 'word_generator.wasm';
 
 const demo = /<WordGeneratorDemo\b/;

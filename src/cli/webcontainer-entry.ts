@@ -1,6 +1,6 @@
 // `containerless` inside a WebContainer: the same `run` as on your machine, bundled into one file by
 // scripts/build-webcontainer.mjs. `verify` checks your own machine's tools and cluster, which a WebContainer has not.
-import { main as run } from '../../cli/run.ts';
+import { main as run } from './run.ts';
 
 const [command, ...rest] = process.argv.slice(2);
 if (command === 'run') {

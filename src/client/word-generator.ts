@@ -1,6 +1,6 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
 import { RunawayError, startServerInWorker, type WorkerServerHandle } from '../runtime/worker/index.ts';
-import { DEMO_MODULE } from '../lib/module-preloads.ts';
+import { DEMO_MODULE } from '../build-time/module-preloads.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
 
@@ -8,7 +8,7 @@ import { pageRuntimeMode } from './runtime-mode.ts';
 // once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
 // compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
 
-/** Lesson pages with a demo preload this file in their head (src/lib/module-preloads.ts). */
+/** Lesson pages with a demo preload this file in their head (src/build-time/module-preloads.ts). */
 export const SERVER_MODULE = DEMO_MODULE;
 
 export type DemoState =
