@@ -87,8 +87,7 @@ export abstract class Descriptor {
   close(): void {}
 }
 
-/** How many descriptors one guest may hold open at once (as `ulimit -n` on Linux); the next open gets EMFILE. */
-export const DEFAULT_MAX_FDS = 1024;
+import { DEFAULT_LIMITS } from './limits.ts';
 
 /**
  * The fd table. Every operation is O(1): numbers freed by close go on a free list and are handed out again
@@ -101,7 +100,7 @@ export class DescriptorTable {
   private open = 0;
   readonly maxFds: number;
 
-  constructor(maxFds = DEFAULT_MAX_FDS) {
+  constructor(maxFds: number = DEFAULT_LIMITS.maxFds) {
     this.maxFds = maxFds;
   }
 

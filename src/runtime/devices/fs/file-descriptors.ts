@@ -7,6 +7,7 @@ import {
 } from '../../abi/constants.ts';
 import type { FileStat } from '../../abi/structs.ts';
 import { Directory, File, Inode, metaOf, nowNs, statOf, touch } from './nodes.ts';
+import type { Quota } from './quota.ts';
 
 /** Applies fd_filestat_set_times / path_filestat_set_times flags to a node. */
 export function setTimesOf(node: Inode, atim: bigint, mtim: bigint, flags: number): Failure {
@@ -22,6 +23,7 @@ export function setTimesOf(node: Inode, atim: bigint, mtim: bigint, flags: numbe
   return E.SUCCESS;
 }
 
+/** No file store grows past this in one step, whatever the quota (a typed array's practical ceiling). */
 const MAX_FILE_SIZE = 2 ** 31;
 
 /** Backing stores this module made (only those may be grown in place: others may be shared, like Node's Buffer pool). */
@@ -30,28 +32,35 @@ const ownStores = new WeakSet<ArrayBuffer>();
 export class FileDescriptor extends Descriptor {
   readonly filetype = FILETYPE_REGULAR_FILE;
   readonly file: File;
+  private readonly quota: Quota;
   position = 0n;
 
-  constructor(file: File, rightsBase: bigint, rightsInheriting: bigint, fdflags: number) {
+  constructor(file: File, quota: Quota, rightsBase: bigint, rightsInheriting: bigint, fdflags: number) {
     super(rightsBase, rightsInheriting);
     this.file = file;
+    this.quota = quota;
     this.fdflags = fdflags;
+    metaOf(file).open++;
   }
 
-  private grow(end: number): void {
+  /** Makes the file `end` bytes long (zero-filled), within the quota: 0, or EFBIG / ENOSPC. */
+  private grow(end: number): number {
     const data = this.file.data;
-    if (end <= data.byteLength) return;
+    if (end <= data.byteLength) return E.SUCCESS;
+    const e = this.quota.grow(data.byteLength, end);
+    if (e !== E.SUCCESS) return e;
     // `data` is a view of the file's size over a store that doubles, so many small appends stay linear.
     if (data.byteOffset === 0 && data.buffer instanceof ArrayBuffer && ownStores.has(data.buffer) && data.buffer.byteLength >= end) {
       const grown = new Uint8Array(data.buffer, 0, end);
       grown.fill(0, data.byteLength);
       this.file.data = grown;
-      return;
+      return E.SUCCESS;
     }
-    const store = new Uint8Array(Math.max(end, Math.min(MAX_FILE_SIZE, data.byteLength * 2), 64));
+    const store = new Uint8Array(Math.max(end, Math.min(MAX_FILE_SIZE, this.quota.maxFileBytes, data.byteLength * 2), 64));
     store.set(data);
     ownStores.add(store.buffer);
     this.file.data = store.subarray(0, end);
+    return E.SUCCESS;
   }
 
   override read(max: number): ReadResult {
@@ -79,7 +88,8 @@ export class FileDescriptor extends Descriptor {
     if (this.file.readonly) return fail(E.PERM);
     const start = Number(offset);
     if (start + data.length > MAX_FILE_SIZE) return fail(E.FBIG);
-    this.grow(start + data.length);
+    const e = this.grow(start + data.length);
+    if (e !== E.SUCCESS) return fail(e);
     this.file.data.set(data, start);
     if (data.length > 0) touch(this.file, 'm');
     return data.length;
@@ -105,8 +115,13 @@ export class FileDescriptor extends Descriptor {
     if (this.file.readonly) return fail(E.PERM);
     if (size > BigInt(MAX_FILE_SIZE)) return fail(E.FBIG);
     const n = Number(size);
-    if (n < this.file.data.byteLength) this.file.data = this.file.data.slice(0, n);
-    else this.grow(n);
+    if (n < this.file.data.byteLength) {
+      this.quota.release(this.file.data.byteLength - n);
+      this.file.data = this.file.data.slice(0, n);
+    } else {
+      const e = this.grow(n);
+      if (e !== E.SUCCESS) return fail(e);
+    }
     touch(this.file, 'm');
     return E.SUCCESS;
   }
@@ -117,6 +132,11 @@ export class FileDescriptor extends Descriptor {
 
   override sync(): Failure {
     return E.SUCCESS;
+  }
+
+  override close(): void {
+    metaOf(this.file).open--;
+    this.quota.releaseIfGone(this.file);
   }
 
   override readReadiness(): { ready: boolean; nbytes: bigint; hangup: boolean } {
