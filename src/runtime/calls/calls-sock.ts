@@ -74,7 +74,7 @@ export function socketCalls(ctx: WasiContext): FamilyCalls<'sock'> {
       if (typeof addr === 'number') return addr;
       if (d.state.kind !== 'open') return E.INVAL;
       if (!isLocal(addr)) return E.ADDRNOTAVAIL;
-      if (port < 0 || port > 65535) return E.INVAL;
+      if (port > 65535) return E.INVAL; // the guard reads it unsigned, so it is never negative
       if (ctx.adopt !== undefined && port === ctx.adopt.port) {
         d.adopted = true;
         d.state = { kind: 'listening', port, listener: ctx.adopt };
@@ -131,6 +131,7 @@ export function socketCalls(ctx: WasiContext): FamilyCalls<'sock'> {
       if (typeof addr === 'number') return addr;
       if (d.state.kind === 'connected') return E.ISCONN;
       if (d.state.kind === 'listening') return E.INVAL;
+      if (port > 65535) return E.INVAL;
       if (!isLocal(addr)) return E.HOSTUNREACH; // only this machine is on the virtual network
       try {
         d.state = { kind: 'connected', end: network.connect(port) };
