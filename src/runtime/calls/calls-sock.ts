@@ -148,6 +148,9 @@ export function socketCalls(ctx: WasiContext): FamilyCalls<'sock'> {
       if (riflags & ~(RIFLAGS_RECV_PEEK | RIFLAGS_RECV_WAITALL)) return E.INVAL;
       if (d.state.kind !== 'connected') return E.NOTCONN;
       const end = d.state.end;
+      // Every pointer is checked before any byte is taken off the connection, so a bad one loses nothing.
+      mem.check(nreadOut, 4);
+      mem.check(roflagsOut, 2);
       const want = mem.capacity(iovs, count);
       const peek = (riflags & RIFLAGS_RECV_PEEK) !== 0;
       const waitAll = (riflags & RIFLAGS_RECV_WAITALL) !== 0 && !peek;
@@ -170,6 +173,7 @@ export function socketCalls(ctx: WasiContext): FamilyCalls<'sock'> {
       const d = socketOf(fd);
       if (typeof d === 'number') return d;
       if (d.state.kind !== 'connected') return E.NOTCONN;
+      mem.check(nwrittenOut, 4);
       const data = mem.gather(iovs, count);
       if (!d.state.end.write(data)) return E.PIPE;
       mem.u32(nwrittenOut, data.length);

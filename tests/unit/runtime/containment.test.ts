@@ -109,3 +109,22 @@ describe('server log lines', () => {
     expect(lines).toEqual([`${'x'.repeat(1000)} [line cut at 1000 characters]`, 'next line']);
   });
 });
+
+describe('sockets and bad pointers', () => {
+  it('answers EFAULT for a bad result pointer in sock_recv without taking the bytes', () => {
+    const g = direct();
+    const lfd = socket(g);
+    expect(bind(g, lfd, 9100)).toBe(0);
+    expect(g.call('sock_listen', lfd, 4)).toBe(0);
+    const client = g.network.connect(9100);
+    const out = g.alloc(4);
+    expect(g.call('sock_accept', lfd, 0, out)).toBe(0);
+    const conn = g.u32(out);
+    client.write(new TextEncoder().encode('hello'));
+    const [iovs, buf] = g.iov(16);
+    expect(g.call('sock_recv', conn, iovs, 1, 0, 0xfffffff0, out)).toBe(E.FAULT);
+    const roflags = g.alloc(4);
+    expect(g.call('sock_recv', conn, iovs, 1, 0, out, roflags)).toBe(0);
+    expect(g.text(buf, g.u32(out))).toBe('hello');
+  });
+});
