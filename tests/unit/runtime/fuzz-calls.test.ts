@@ -4,8 +4,8 @@
 // (proc_exit, or waiting in a blocking call where the engine cannot suspend). Anything else fails the test
 // with the seed and the call, so a failure can be replayed.
 import { describe, expect, it } from 'vitest';
-import { CALLS, PARAM_KINDS, type CallName } from '../../../src/runtime/calls/table.ts';
-import { GuestBlocked, ProcExit } from '../../../src/runtime/calls/context.ts';
+import { CALLS, MAY_BLOCK, PARAM_KINDS, type CallName } from '../../../src/runtime/calls/table.ts';
+import { GuestBlocked, GuestStopped, ProcExit } from '../../../src/runtime/calls/context.ts';
 import { ERRNO_NAMES } from '../../../src/runtime/abi/errno.ts';
 import { direct } from './helpers/direct.ts';
 
@@ -24,6 +24,8 @@ function rng(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+const RIGHTS_ANY = 2n ** 64n - 1n;
 
 describe('the WASI import fuzzer', () => {
   it(`answers ${ROUNDS * CALLS_PER_ROUND} random calls with errnos, never an exception the guest did not cause (seed ${SEED})`, () => {
@@ -95,4 +97,82 @@ describe('the WASI import fuzzer', () => {
   });
 });
 
-const RIGHTS_ANY = 2n ** 64n - 1n;
+
+describe('the WASI import fuzzer with JSPI-style waiting', () => {
+  it(`answers random calls that may wait with errnos too; a wait that does not end is stopped (seed ${SEED})`, async () => {
+    const random = rng(SEED ^ 0xa5a5);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const names = Object.keys(CALLS) as CallName[];
+    const failures: string[] = [];
+    let calls = 0;
+    let waited = 0;
+    for (let round = 0; round < 100 && failures.length === 0; round++) {
+      const g = direct({ files: { '/a.txt': 'alpha' }, stdin: 'input', canSuspend: true });
+      const size = g.memory.buffer.byteLength;
+      const bytes = new Uint8Array(g.memory.buffer);
+      for (let i = 4096; i < size; i++) bytes[i] = Math.floor(random() * 256);
+      // A listening socket with a waiting connection, so accept, recv and poll have something to find.
+      const out = g.alloc(4);
+      g.call('sock_open', 1, 2, out);
+      const lfd = g.u32(out);
+      const addr = g.alloc(8);
+      new DataView(g.memory.buffer).setUint32(addr, g.alloc(4), true);
+      new DataView(g.memory.buffer).setUint32(addr + 4, 4, true);
+      g.call('sock_bind', lfd, addr, 7000);
+      g.call('sock_listen', lfd, 4);
+      g.network.connect(7000).write(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'));
+      const fds = (): number[] => [...g.ctx.fds.entries()].map(([fd]) => fd);
+      const arg = (kind: string): number | bigint => {
+        const r = random();
+        if (kind === 'fd') return r < 0.8 ? pick(fds()) : pick([-1, 0x7fffffff]);
+        if (kind === 'ptr' || kind === 'path') return r < 0.8 ? 4096 + Math.floor(random() * (size - 4096 - 64)) : pick([-1, size - 2, 0x7fffffff]);
+        if (kind === 'size') return r < 0.8 ? pick([0, 1, 2, 4, 16]) : pick([-1, size]);
+        if (kind === 'u32') return pick([0, 0, 0, 1, 2, 4, -1]);
+        return pick([0n, 1n, -1n]);
+      };
+      for (let i = 0; i < 100; i++) {
+        // Half the calls are ones that may wait, so the waiting paths get as much random input as the rest.
+        const name = random() < 0.5 ? pick([...MAY_BLOCK]) : pick(names);
+        if (name === 'proc_exit') continue;
+        const args = PARAM_KINDS[name]!.map(arg);
+        if (name === 'poll_oneoff') {
+          const at = (args[0] as number) >>> 0;
+          if (at + 48 <= size) {
+            const dv = new DataView(g.memory.buffer);
+            if (random() < 0.5) dv.setUint8(at + 8, 0); // a clock...
+            dv.setUint32(at + 16, pick([0, 1, lfd, 99]), true); // ...or an fd subscription, on a clock id or fd
+            dv.setBigUint64(at + 24, 1000n, true);
+          }
+        }
+        if (name === 'sock_accept' || name === 'sock_recv') args[0] = pick(fds());
+        calls++;
+        let r: unknown;
+        try {
+          r = g.raw(name)(...args);
+          if (r instanceof Promise) {
+            waited++;
+            const settled = await Promise.race([r, new Promise((resolve) => setTimeout(() => resolve('waiting'), 5))]);
+            if (settled === 'waiting') {
+              g.ctx.stop();
+              await r.catch((e: unknown) => {
+                if (!(e instanceof GuestStopped)) throw e;
+              });
+              break;
+            }
+            r = settled;
+          }
+          if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r >= ERRNO_NAMES.length) {
+            failures.push(`${name}(${args.join(', ')}) returned ${String(r)}`);
+            break;
+          }
+        } catch (e) {
+          failures.push(`${name}(${args.join(', ')}) threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)} (round ${round})`);
+          break;
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(calls).toBeGreaterThan(1000);
+    expect(waited).toBeGreaterThan(0);
+  }, 60_000);
+});
