@@ -1,0 +1,30 @@
+// Which container engine runs the kind nodes: Docker, or Podman with kind's KIND_EXPERIMENTAL_PROVIDER=podman.
+// verify reaches the node with `<engine> exec`, so it must use the same one the scripts chose.
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { VerifyContext } from './types.ts';
+
+export type Engine = 'docker' | 'podman';
+
+/** True when `name` is an executable file in one of PATH's folders. */
+export function onPath(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    try {
+      accessSync(join(dir, name), constants.X_OK);
+      return true;
+    } catch {
+      // not in this folder
+    }
+  }
+  return false;
+}
+
+/** The engine the deploy scripts would pick: the provider kind is told to use, else Docker when present, else Podman. */
+export function detectEngine(env: NodeJS.ProcessEnv = process.env): Engine {
+  if (env['KIND_EXPERIMENTAL_PROVIDER'] === 'podman') return 'podman';
+  if (env['KIND_EXPERIMENTAL_PROVIDER'] === 'docker' || onPath('docker', env)) return 'docker';
+  return onPath('podman', env) ? 'podman' : 'docker';
+}
+
+export const engineOf = (ctx: VerifyContext): Engine => ctx.engine ?? 'docker';
