@@ -128,6 +128,11 @@ const byCheck: Record<string, States> = {
     broken: async () => context(tableRunner({ 'kubectl get deployment word-generator -o json': ok(fixture('deployment-no-runtimeclass.json')) })),
     fix: 'runtimeClassName: wasmedge',
   },
+  'external-ip': {
+    solution: async () => context(tableRunner({ 'kubectl get services -l app.kubernetes.io/name=word-generator -o json': ok(fixture('services-loadbalancer-ready.json')) })),
+    broken: async () => context(tableRunner({ 'kubectl get services -l app.kubernetes.io/name=word-generator -o json': ok(fixture('services-loadbalancer-pending.json')) })),
+    fix: 'cloud-provider-kind',
+  },
   'service-answers': {
     solution: async () => context(tableRunner({}), { serviceUrl: `http://${await serve({ '/?starts_with=d': ['text/plain', 'dolphin'] })}` }),
     broken: async () => context(tableRunner({}), { serviceUrl: `http://${await serve({ '/?starts_with=d': ['text/plain', 'walrus'] })}` }),

@@ -43,7 +43,8 @@ engine() { # docker and podman answer alike for what the scripts ask
       esac ;;
     buildx)
       case "${2:-}" in
-        version) [[ "$(get buildx yes)" == yes ]] && echo "github.com/docker/buildx v0.19.3 48d6a39" || { echo "docker: 'buildx' is not a docker command." >&2; exit 1; } ;;
+        version)
+          if [[ "$(get buildx yes)" == yes ]]; then echo "github.com/docker/buildx v0.19.3 48d6a39"; else echo "docker: 'buildx' is not a docker command." >&2; exit 1; fi ;;
         inspect)
           if [[ -n "${3:-}" ]]; then
             if grep -qx "$3" "$state/builders" 2>/dev/null; then printf 'Name:          %s\nDriver:        docker-container\n' "$3"; else echo "ERROR: no builder \"$3\" found" >&2; exit 1; fi
