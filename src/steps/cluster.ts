@@ -1,6 +1,6 @@
 import type { StepInput } from './schema.ts';
 import { CLUSTER_NAME, NODE_CONTAINER, SHIM_CACHE_PATH, SHIM_NODE_PATH, SHIM_VERSION } from './constants.ts';
-import { noRuntimeConfigured } from './troubleshooting.ts';
+import { noRuntimeConfigured, podmanOnly } from './troubleshooting.ts';
 
 /** The lesson that shows these steps (content/lessons/07-wasm-cluster.mdx). */
 const LESSON = '07-wasm-cluster';
@@ -39,6 +39,7 @@ export const clusterSteps: StepInput[] = [
         symptom: `bind source path does not exist: .../${SHIM_CACHE_PATH}`,
         fix: 'Download the shim first: bash deploy/scripts/01-install-shim.sh',
       },
+      podmanOnly,
       {
         symptom: `ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${CLUSTER_NAME}"`,
         fix: 'It exists already. To start over: bash deploy/scripts/99-teardown.sh',
