@@ -57,6 +57,7 @@ export const clusterSteps: StepInput[] = [
     summary: 'The node is a container; its containerd now knows a runtime called wasmedge, served by the shim binary.',
     expected: `runtime_type = '${SHIM_NODE_PATH}'`,
     hint: 'containerd 2 prints the runtime under io.containerd.cri.v1.runtime even though the patch used the older io.containerd.grpc.v1.cri name: it migrates version 2 configs.',
+    alternatives: [{ label: 'podman (KIND_EXPERIMENTAL_PROVIDER=podman)', command: `podman exec ${NODE_CONTAINER} containerd config dump | grep -A2 runtimes.wasmedge` }],
     troubleshooting: [noRuntimeConfigured],
     check: 'shim-configured',
     script: 'deploy/scripts/02-create-cluster.sh',

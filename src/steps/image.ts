@@ -55,7 +55,8 @@ export const imageSteps: StepInput[] = [
     lesson: LESSON,
     summary: `A registry on ${REGISTRY_HOST}; the kind cluster will pull your image from it (kind's local-registry pattern).`,
     expected: 'a container id; `docker ps` shows kind-registry',
-    hint: 'The cluster script starts it too when it is not running, so this step is safe to skip if you create the cluster first.',
+    hint: 'The cluster script starts it too when it is not running (or starts a stopped one), so this step is safe to skip if you create the cluster first.',
+    alternatives: [{ label: 'podman', command: `podman run -d --restart=always -p 127.0.0.1:${registryPort}:${REGISTRY_CONTAINER_PORT} --network bridge --name ${REGISTRY_CONTAINER} ${REGISTRY_IMAGE}` }],
     troubleshooting: [
       registryStopped,
       {
