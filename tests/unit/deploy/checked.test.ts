@@ -28,3 +28,23 @@ describe('failure modes in the steps', () => {
     for (const mode of failureModes) expect(entries.some((t) => t.symptom === mode.symptom && t.fix === mode.fix), mode.id).toBe(true);
   });
 });
+
+describe('deploy/rcm/shim-wasmedge.yaml', () => {
+  it("is a runtime-class-manager Shim for the same shim release and RuntimeClass the kind path uses", async () => {
+    const { parse } = await import('yaml');
+    const { readFileSync } = await import('node:fs');
+    const names = await import('../../../src/steps/constants.ts');
+    const shim = parse(readFileSync(new URL('../../../deploy/rcm/shim-wasmedge.yaml', import.meta.url), 'utf8')) as {
+      apiVersion: string;
+      kind: string;
+      spec: { fetchStrategy: { platforms: { os: string; arch: string; location: string }[] }; runtimeClass: { name: string; handler: string }; rolloutStrategy: { type: string } };
+    };
+    expect(shim.apiVersion).toBe('runtime.spinkube.dev/v1alpha1');
+    expect(shim.kind).toBe('Shim');
+    expect(shim.spec.runtimeClass).toEqual({ name: names.RUNTIME_CLASS, handler: names.RUNTIME_CLASS });
+    expect(shim.spec.fetchStrategy.platforms.map((p) => p.location)).toEqual(
+      ['x86_64', 'aarch64'].map((arch) => `${names.SHIM_RELEASE_BASE}/containerd-shim-wasmedge-${arch}-linux-musl.tar.gz`),
+    );
+    expect(['recreate', 'rolling']).toContain(shim.spec.rolloutStrategy.type);
+  });
+});
