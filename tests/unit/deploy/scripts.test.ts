@@ -18,7 +18,7 @@ afterAll(() => {
 
 // The real programs the scripts use besides the stubbed tools; the PATH holds only these and the stubs, so the
 // docker and kubectl installed on a test machine are never reached.
-const SYSTEM = ['bash', 'sed', 'grep', 'mkdir', 'cat', 'dirname', 'basename', 'mktemp', 'rm', 'tr', 'head', 'tail', 'tar', 'gzip', 'install', 'seq', 'sleep', 'cp', 'env', 'printf'];
+const SYSTEM = ['bash', 'sed', 'grep', 'mkdir', 'cat', 'dirname', 'basename', 'mktemp', 'rm', 'tr', 'head', 'tail', 'tar', 'gzip', 'install', 'seq', 'sleep', 'cp', 'env', 'printf', 'touch'];
 
 type Tool = 'docker' | 'podman' | 'kind' | 'kubectl' | 'buildah' | 'curl' | 'uname';
 
@@ -237,6 +237,54 @@ describe('03-build-image.sh', () => {
     const r = m.run('03-build-image.sh');
     expect(r.code).toBe(1);
     expect(r.err).toContain("BUILDER must be buildah, podman or docker, not 'nerdctl'");
+  });
+});
+
+describe('04-deploy.sh and 05-call.sh', () => {
+  it('deploys, and deploying again changes nothing', () => {
+    const m = machine({ tools: ['kubectl'], state: { clusters: 'containerless\n' } });
+    const first = m.run('04-deploy.sh');
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toContain('runtimeclass.node.k8s.io/wasmedge created');
+    expect(first.out).toContain('deployment "word-generator" successfully rolled out');
+    const again = m.run('04-deploy.sh');
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toContain('deployment.apps/word-generator unchanged');
+  });
+
+  it('without the cluster: says to create it first', () => {
+    const m = machine({ tools: ['kubectl'] });
+    const r = m.run('04-deploy.sh');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('no kubeconfig context kind-containerless; create the cluster first');
+  });
+
+  it('a rollout that does not finish: shows the pods and events and names the verify check', () => {
+    const m = machine({ tools: ['kubectl'], state: { clusters: 'containerless\n', rollout: 'stuck' } });
+    const r = m.run('04-deploy.sh');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('CrashLoopBackOff');
+    expect(r.err).toContain('no runtime for "wasmedge" is configured');
+    expect(r.err).toContain('containerless verify deployment-ready');
+  });
+
+  it('05 prints a word through a port-forward and stops the port-forward when it is done', async () => {
+    const m = machine({ tools: ['kubectl', 'curl'] });
+    const r = m.run('05-call.sh');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out.trim()).toBe('dolphin');
+    expect(m.calls()).toContain('kubectl --context kind-containerless port-forward svc/word-generator 8080:8080');
+    const pid = Number(m.stateOf('forward.pid'));
+    let alive = true;
+    for (let i = 0; i < 40 && alive; i++) {
+      try {
+        process.kill(pid, 0);
+        await new Promise((res) => setTimeout(res, 50));
+      } catch {
+        alive = false;
+      }
+    }
+    expect(alive).toBe(false);
   });
 });
 

@@ -73,12 +73,41 @@ case "$tool" in
         echo containerless >> "$state/clusters"; echo 'Creating cluster "containerless" ...' ;;
       "delete cluster") : > "$state/clusters"; echo 'Deleting cluster "containerless" ...' ;;
     esac ;;
-  kubectl) echo "configmap/local-registry-hosting created" ;;
+  kubectl)
+    args=()
+    while [[ $# -gt 0 ]]; do
+      if [[ "$1" == --context ]]; then shift 2; else args+=("$1"); shift; fi
+    done
+    case "${args[*]}" in
+      "config use-context kind-containerless")
+        if grep -qx containerless "$state/clusters" 2>/dev/null; then echo 'Switched to context "kind-containerless".'; else echo 'error: no context exists with the name: "kind-containerless"' >&2; exit 1; fi ;;
+      "apply -f deploy/kind/local-registry-hosting.yaml") echo "configmap/local-registry-hosting created" ;;
+      "apply -f deploy/k8s/runtimeclass.yaml")
+        if [[ -e "$state/applied" ]]; then echo "runtimeclass.node.k8s.io/wasmedge unchanged"; else echo "runtimeclass.node.k8s.io/wasmedge created"; fi ;;
+      "apply -f deploy/k8s/")
+        if [[ -e "$state/applied" ]]; then v=unchanged; else v=created; fi
+        printf 'deployment.apps/word-generator %s
+runtimeclass.node.k8s.io/wasmedge unchanged
+service/word-generator %s
+' "$v" "$v"
+        touch "$state/applied" ;;
+      "rollout status deployment/word-generator --timeout=120s")
+        if [[ "$(get rollout ok)" == ok ]]; then echo 'deployment "word-generator" successfully rolled out'; else echo 'error: timed out waiting for the condition' >&2; exit 1; fi ;;
+      "get pods"*) printf 'NAME                              READY   STATUS             RESTARTS   AGE
+word-generator-7d9c6b8f5d-x2k8q   0/1     CrashLoopBackOff   3          2m
+' ;;
+      "describe pods"*) echo "  Warning  Failed  12s  kubelet  Error: failed to create containerd task: no runtime for \"wasmedge\" is configured" ;;
+      "port-forward svc/word-generator 8080:8080")
+        echo $$ > "$state/forward.pid"
+        echo "Forwarding from 127.0.0.1:8080 -> 8090"
+        while :; do sleep 0.1; done ;;
+    esac ;;
   uname) if [[ "${1:-}" == -m ]]; then echo x86_64; else get os Linux; echo; fi ;;
   curl)
     out=""; prev=""
     for a in "$@"; do [[ "$prev" == -o ]] && out="$a"; prev="$a"; done
     if [[ "$*" == *releases/download* ]]; then cp "$STUB_SHIM_TAR" "$out"; exit 0; fi
+    if [[ "$*" == *"localhost:8080/?starts_with=d"* && -e "$state/forward.pid" ]]; then printf 'dolphin'; exit 0; fi
     echo "curl: (7) Failed to connect" >&2; exit 7 ;;
 esac
 exit 0
