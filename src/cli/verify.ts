@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { steps, findStep } from '../steps/index.ts';
+import { failureModes } from '../steps/failure-modes.ts';
 import { allChecks } from './verify/checks/index.ts';
 import { createContext, type ContextOptions } from './verify/context.ts';
 import { allPassed, runChecks } from './verify/engine.ts';
@@ -17,7 +18,7 @@ One line per check; exit code 0 only when every check that ran passed.
 
 Options:
   --json              print the results as JSON
-  --list              list the checks and the steps that lead to them
+  --list              list the checks, the steps that lead to them, and the failures verify names
   --registry HOST:PORT  registry to ask (default localhost:5001)
   --image REF         image to look for (default localhost:5001/word-generator:0.1.0)
   --cluster NAME      kind cluster name (default containerless)
@@ -95,7 +96,8 @@ export async function main(argv: readonly string[], makeContext: (o: ContextOpti
     return 0;
   }
   if (values.list) {
-    console.log(`Checks:\n${listing(allChecks)}`);
+    const named = failureModes.map((m) => `  ${m.id.padEnd(26)} ${m.name}`).join('\n');
+    console.log(`Checks:\n${listing(allChecks)}\n\nFailures it recognises and names (with the one fix):\n${named}`);
     return 0;
   }
   const selection = selectChecks(positionals);

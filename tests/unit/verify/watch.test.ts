@@ -70,3 +70,18 @@ describe('an API server that hangs', () => {
     expect(seen[0]).toContain('--request-timeout=8s');
   });
 });
+
+describe('--list', () => {
+  it('lists the checks and every failure verify names', async () => {
+    const { failureModes } = await import('../../../src/steps/failure-modes.ts');
+    const logs = vi.spyOn(console, 'log').mockImplementation(() => {});
+    try {
+      expect(await main(['--list'])).toBe(0);
+      const out = logs.mock.calls.map((c) => String(c[0])).join('\n');
+      expect(out).toContain('external-ip');
+      for (const mode of failureModes) expect(out).toContain(`${mode.id.padEnd(26)} ${mode.name}`);
+    } finally {
+      logs.mockRestore();
+    }
+  });
+});
