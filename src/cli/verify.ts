@@ -109,6 +109,19 @@ export async function main(argv: readonly string[], makeContext: (o: ContextOpti
     console.error(`containerless verify: the step ${selection.nothing.map((n) => `"${n}"`).join(', ')} has nothing to check.`);
     return 2;
   }
+  let watchMs = 0;
+  if (values.watch) {
+    const seconds = values.timeout === undefined ? 120 : Number(values.timeout);
+    if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600 || values.timeout?.trim() === '') {
+      console.error(`containerless verify: --timeout wants a number of seconds from 1 to 3600, not "${values.timeout}".`);
+      return 2;
+    }
+    watchMs = seconds * 1000;
+  } else if (values.timeout !== undefined) {
+    console.error('containerless verify: --timeout goes with --watch.');
+    return 2;
+  }
+
   const options: ContextOptions = {};
   if (values.registry !== undefined) options.registry = values.registry;
   if (values.image !== undefined) options.image = values.image;
@@ -118,19 +131,6 @@ export async function main(argv: readonly string[], makeContext: (o: ContextOpti
   if (values.module !== undefined) options.modulePath = values.module;
   const ctx = makeContext(options);
   cleanUpOnExit();
-
-  let watchMs = 0;
-  if (values.watch) {
-    const seconds = values.timeout === undefined ? 120 : Number(values.timeout);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600 || values.timeout?.trim() === '') {
-      console.error(`containerless verify: --timeout wants a number of seconds from 1 to 3600, not "${values.timeout}".`);
-      return 2;
-    }
-    watchMs = seconds * 1000;
-  } else if (values.timeout !== undefined) {
-    console.error('containerless verify: --timeout goes with --watch.');
-    return 2;
-  }
 
   const once = () => runChecks(selection.checks, ctx, { skipOnFailedNeeds: positionals.length === 0 });
   const results = watchMs > 0 ? await watch(once, watchMs, values.json === true) : await once();
