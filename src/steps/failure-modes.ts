@@ -106,11 +106,11 @@ export const externalIpPending: FailureMode = {
 export const podmanOnly: FailureMode = {
   id: 'podman-only',
   area: 'laptop',
-  name: 'only Podman installed, kind looks for Docker',
-  symptom: 'ERROR: failed to list clusters: command "docker ps ..." failed with error: exec: "docker": executable file not found in $PATH',
-  fix: 'Tell kind to use Podman: `export KIND_EXPERIMENTAL_PROVIDER=podman` (the deploy scripts do this themselves when Podman is the only engine).',
-  patterns: [/exec: "docker": executable file not found/i],
-  source: { label: 'kind: Podman provider', url: 'https://kind.sigs.k8s.io/docs/user/rootless/' },
+  name: 'Podman is what runs, but kind or a command expects Docker',
+  symptom: 'kind get clusters: ... failed with error: ... Cannot connect to the Docker daemon (a Docker CLI without its daemon makes kind pick Docker), or: docker: command not found',
+  fix: 'Tell kind to use Podman: `export KIND_EXPERIMENTAL_PROVIDER=podman` (the deploy scripts do it themselves when Docker does not answer), and type `podman` wherever a lesson says `docker`.',
+  patterns: [/exec: "docker": executable file not found/i, /docker: command not found/i],
+  source: { label: 'kind quick start: KIND_EXPERIMENTAL_PROVIDER', url: 'https://kind.sigs.k8s.io/docs/user/quick-start/' },
 };
 
 export const classicImageStore: FailureMode = {

@@ -110,6 +110,12 @@ describe('each failure mode is named from what the tools print', () => {
     }
   });
 
+  it('names a Docker CLI without its daemon as the Podman case when Podman is what runs', async () => {
+    const run = tableRunner({ 'kind get clusters': failed(fixture('kind-get-clusters-docker-stopped.txt')) });
+    const withPodman = await kindCluster.run(context(run, { engine: 'podman' }));
+    expect(withPodman.failure?.id).toBe('podman-only');
+  });
+
   it('passes the laptop states that are fine', async () => {
     const balanced = await externalIp.run(context(tableRunner({ 'kubectl get services -l app.kubernetes.io/name=word-generator -o json': ok(fixture('services-loadbalancer-ready.json')) })));
     expect(balanced).toEqual({ ok: true, detail: 'word-generator-lb at 172.18.0.3' });

@@ -42,7 +42,9 @@ export const kindCluster: Check = {
     if (clusters.missing) return fail('kind is not installed', 'install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation');
     if (clusters.code !== 0) {
       const both = `${clusters.stderr}\n${clusters.stdout}`;
-      if (podmanOnly.patterns.some((p) => p.test(both))) return failWith(podmanOnly, `kind get clusters: ${said(clusters)}`);
+      const podmanThere = engineOf(ctx) === 'podman' || onPath('podman');
+      const dockerAway = /Cannot connect to the Docker daemon|Is the docker daemon running/i.test(both);
+      if (podmanOnly.patterns.some((p) => p.test(both)) || (dockerAway && podmanThere)) return failWith(podmanOnly, `kind get clusters: ${said(clusters)}`);
       return fail(`kind get clusters failed: ${said(clusters)}`, `start ${engineOf(ctx) === 'podman' ? 'the podman machine (podman machine start)' : 'Docker'}: kind runs its nodes as containers`);
     }
     const names = clusters.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
