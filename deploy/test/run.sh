@@ -47,7 +47,7 @@ trap cleanup EXIT
 
 # 1. Shell scripts.
 if have shellcheck "apt-get install shellcheck"; then
-  scripts=(deploy/scripts/*.sh deploy/test/*.sh)
+  scripts=(deploy/scripts/*.sh deploy/test/*.sh tests/unit/deploy/stubs/*.sh)
   [[ -f .ci/run ]] && scripts+=(.ci/run)
   step "shellcheck: ${#scripts[@]} scripts" shellcheck "${scripts[@]}"
 fi
