@@ -2,7 +2,7 @@
 // verify reaches the node with `<engine> exec`, so it must use the same one the scripts chose.
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { VerifyContext } from './types.ts';
+import type { RunResult, VerifyContext } from './types.ts';
 
 export type Engine = 'docker' | 'podman';
 
@@ -28,3 +28,16 @@ export function detectEngine(env: NodeJS.ProcessEnv = process.env): Engine {
 }
 
 export const engineOf = (ctx: VerifyContext): Engine => ctx.engine ?? 'docker';
+
+const DOCKER_AWAY = /Cannot connect to the Docker daemon|Is the docker daemon running/i;
+
+/**
+ * Runs `<engine> ARGS` for the node or the registry container. When the engine is Docker but its daemon does not
+ * answer and Podman is installed, the scripts will have used Podman: ask Podman instead.
+ */
+export async function engineRun(ctx: VerifyContext, args: readonly string[]): Promise<RunResult> {
+  const engine = engineOf(ctx);
+  const result = await ctx.run(engine, args);
+  if (engine === 'docker' && result.code !== 0 && DOCKER_AWAY.test(result.stderr) && onPath('podman')) return ctx.run('podman', args);
+  return result;
+}

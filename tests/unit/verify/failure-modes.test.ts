@@ -145,3 +145,29 @@ describe('answers that are empty or not JSON are failed checks with a clear mess
     }
   });
 });
+
+describe('the node engine', () => {
+  it('asks Podman when Docker is installed but its daemon does not answer and Podman is there', async () => {
+    const { mkdtempSync, writeFileSync, chmodSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { engineRun } = await import('../../../src/cli/verify/engine-name.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'containerless-podman-on-path-'));
+    writeFileSync(join(dir, 'podman'), '#!/bin/sh\nexit 0\n');
+    chmodSync(join(dir, 'podman'), 0o755);
+    const saved = process.env['PATH'];
+    process.env['PATH'] = `${dir}:${saved ?? ''}`;
+    try {
+      const run = tableRunner({
+        'docker exec containerless-control-plane containerd config dump': failed('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'),
+        'podman exec containerless-control-plane containerd config dump': ok(fixture('containerd-config-dump-wasmedge.toml')),
+      });
+      const out = await engineRun(context(run), ['exec', 'containerless-control-plane', 'containerd', 'config', 'dump']);
+      expect(out.code).toBe(0);
+      expect(run.calls).toEqual(['docker exec containerless-control-plane containerd config dump', 'podman exec containerless-control-plane containerd config dump']);
+    } finally {
+      process.env['PATH'] = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

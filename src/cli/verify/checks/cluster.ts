@@ -3,7 +3,7 @@ import { access, open } from 'node:fs/promises';
 import { RUNTIME_CLASS, SHIM_CACHE_PATH, SHIM_NODE_PATH } from '../../../steps/constants.ts';
 import { noRuntimeConfigured, podmanOnly } from '../../../steps/failure-modes.ts';
 import { kubectl, readJson, said } from '../answers.ts';
-import { engineOf, onPath } from '../engine-name.ts';
+import { engineOf, engineRun, onPath } from '../engine-name.ts';
 import { inRoot } from '../paths.ts';
 import { fail, failWith, pass, type Check } from '../types.ts';
 
@@ -87,7 +87,7 @@ export const shimConfigured: Check = {
   needs: ['kind-cluster'],
   async run(ctx) {
     const engine = engineOf(ctx);
-    const dump = await ctx.run(engine, ['exec', ctx.nodeContainer, 'containerd', 'config', 'dump']);
+    const dump = await engineRun(ctx, ['exec', ctx.nodeContainer, 'containerd', 'config', 'dump']);
     if (dump.missing) {
       if (engine === 'docker' && onPath('podman')) return failWith(podmanOnly, 'docker is not installed, podman is');
       return fail(`${engine} is not installed`, 'install Docker (https://docs.docker.com/get-docker/) or Podman (https://podman.io)');
@@ -98,7 +98,7 @@ export const shimConfigured: Check = {
     if (!runtime) return failWith(noRuntimeConfigured, `containerd on ${ctx.nodeContainer} has no runtime named ${RUNTIME_CLASS} (pods would fail: no runtime for "${RUNTIME_CLASS}" is configured)`);
     if (!runtime.runtimeType.includes('wasmedge')) return fail(`the ${RUNTIME_CLASS} runtime's runtime_type is "${runtime.runtimeType}", not the WasmEdge shim`, recreate);
     if (runtime.runtimeType.startsWith('/')) {
-      const there = await ctx.run(engine, ['exec', ctx.nodeContainer, 'test', '-x', runtime.runtimeType]);
+      const there = await engineRun(ctx, ['exec', ctx.nodeContainer, 'test', '-x', runtime.runtimeType]);
       if (there.code !== 0) return fail(`${runtime.runtimeType} is not in the node (the mount of ${SHIM_CACHE_PATH} is missing)`, `bash deploy/scripts/01-install-shim.sh, then ${recreate}`);
     }
     return pass(`${ctx.nodeContainer}: runtime ${RUNTIME_CLASS} -> ${runtime.runtimeType}`);

@@ -12,7 +12,7 @@ import {
   type FailureMode,
 } from '../../../steps/failure-modes.ts';
 import { kubectl, readJson, said } from '../answers.ts';
-import { engineOf } from '../engine-name.ts';
+import { engineRun } from '../engine-name.ts';
 import { fail, failWith, pass, type Check, type CheckOutcome, type VerifyContext } from '../types.ts';
 
 const NO_KUBECTL = fail('kubectl is not installed', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
@@ -90,7 +90,7 @@ export function diagnose(pods: PodList, events: EventList, logs = ''): CheckOutc
 
 /** The last lines containerd logged about Wasm on the node, when a crash loop leaves the pod's logs empty. */
 async function journal(ctx: VerifyContext): Promise<string | undefined> {
-  const result = await ctx.run(engineOf(ctx), ['exec', ctx.nodeContainer, 'journalctl', '-u', 'containerd', '--no-pager', '-n', '400']);
+  const result = await engineRun(ctx, ['exec', ctx.nodeContainer, 'journalctl', '-u', 'containerd', '--no-pager', '-n', '400']);
   if (result.code !== 0) return undefined;
   const lines = result.stdout.split('\n').filter((l) => /wasm|shim/i.test(l) && /error|fail/i.test(l));
   return lines.at(-1)?.trim();

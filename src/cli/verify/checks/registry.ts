@@ -1,7 +1,7 @@
 import { IMAGE_PLATFORM, REGISTRY_CONTAINER } from '../../../steps/constants.ts';
 import { noMatchForPlatform, podmanMachineLocalhost, registryStopped } from '../../../steps/failure-modes.ts';
 import { said } from '../answers.ts';
-import { engineOf } from '../engine-name.ts';
+import { engineOf, engineRun } from '../engine-name.ts';
 import { describeError, httpGet } from '../http.ts';
 import { fail, failWith, pass, type Check, type CheckOutcome, type VerifyContext } from '../types.ts';
 
@@ -17,7 +17,7 @@ function body<T>(text: string, what: string): T {
 /** Why nothing answers at the registry address: the registry container exists but is stopped, or is absent. */
 async function whyNoRegistry(ctx: VerifyContext, reason: string): Promise<CheckOutcome> {
   const engine = engineOf(ctx);
-  const state = await ctx.run(engine, ['inspect', '-f', '{{.State.Running}}', REGISTRY_CONTAINER]);
+  const state = await engineRun(ctx, ['inspect', '-f', '{{.State.Running}}', REGISTRY_CONTAINER]);
   if (state.code === 0 && state.stdout.trim() === 'false') return failWith(registryStopped, `no registry at ${ctx.registry} (${reason}): the container ${REGISTRY_CONTAINER} exists but is stopped`);
   if (state.code !== 0 && /no such (object|container)/i.test(state.stderr)) return fail(`no registry at ${ctx.registry} (${reason}); ${engine} knows no container ${REGISTRY_CONTAINER}`, 'bash deploy/scripts/02-create-cluster.sh (it starts the registry)');
   return fail(`no registry at ${ctx.registry}: ${reason}`, `start it: ${engine} start ${REGISTRY_CONTAINER}, or bash deploy/scripts/02-create-cluster.sh`);
