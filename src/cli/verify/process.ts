@@ -132,12 +132,19 @@ let installed = false;
 export function cleanUpOnExit(): void {
   if (installed) return;
   installed = true;
+  let stopping = false;
   const onSignal = (signal: NodeJS.Signals, code: number) => {
+    // A second signal while stopping: end the children at once rather than leave them behind.
+    if (stopping) {
+      for (const child of live) signalGroup(child, 'SIGKILL');
+      process.exit(code);
+    }
+    stopping = true;
     process.stderr.write(`\ncontainerless verify: ${signal}, stopping what it started\n`);
     void stopAll(500).finally(() => process.exit(code));
   };
-  process.once('SIGINT', () => onSignal('SIGINT', 130));
-  process.once('SIGTERM', () => onSignal('SIGTERM', 143));
+  process.on('SIGINT', () => onSignal('SIGINT', 130));
+  process.on('SIGTERM', () => onSignal('SIGTERM', 143));
   process.once('exit', () => {
     for (const child of live) signalGroup(child, 'SIGKILL');
   });
