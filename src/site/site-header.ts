@@ -24,7 +24,11 @@ class SiteHeader extends HTMLElement {
   #set(open: boolean) {
     this.dataset['menu'] = open ? 'open' : 'closed';
     this.#button?.setAttribute('aria-expanded', String(open));
-    if (open) this.querySelector<HTMLElement>('.tools input, nav a')?.focus();
+    if (!open) return;
+    // Focus the first thing the menu revealed: the search box when only the tools fold, the first link when all do.
+    const tools = this.querySelector<HTMLElement>('.tools');
+    const toolsOnly = tools !== null && getComputedStyle(tools).position === 'absolute';
+    (toolsOnly ? tools.querySelector<HTMLElement>('input') : this.querySelector<HTMLElement>('nav a'))?.focus();
   }
 }
 customElements.define('site-header', SiteHeader);

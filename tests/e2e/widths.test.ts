@@ -27,6 +27,8 @@ for (const entry of driverEntries()) {
     test('a lesson with the live demo: one-row header, no sideways scroll, the word visible', async () => {
       const page = await driver.open({ width: WIDTHS[0]!, height: 800 });
       await page.goto(baseURL() + '/learn/run-and-curl/');
+      // The demo starts when it scrolls into view, as a reader meets it.
+      await page.evaluate(() => document.querySelector('word-generator-demo')?.scrollIntoView({ block: 'center' }));
       await until(() => page.text('word-generator-demo .word'), (w) => /^d[a-z]+$/.test(w ?? ''), 'the demo word', 30_000);
       for (const width of WIDTHS) {
         await page.setViewport(width, 800);
