@@ -25,7 +25,9 @@ for (const entry of driverEntries()) {
     test('lesson 5: the demo answers, and curl in the terminal gets a word from the module in the page', async () => {
       const page = await driver.open();
       await page.goto(baseURL() + RUN_LESSON);
+      await page.evaluate(() => document.querySelector('word-generator-demo')?.scrollIntoView({ block: 'center' }));
       await until(() => page.text('word-generator-demo .word'), (w) => /^d[a-z]+$/.test(w ?? ''), 'the demo word', 30_000);
+      await page.evaluate(() => document.querySelector('containerless-terminal')?.scrollIntoView({ block: 'center' }));
       await until(() => page.attribute('containerless-terminal', 'data-ready'), (v) => v === '', 'the terminal is ready', 30_000);
       await page.click('containerless-terminal .xterm');
       // The demo and the terminal may share one page network; start a server only when nobody listens on :8090.
@@ -115,6 +117,7 @@ for (const entry of driverEntries()) {
       );
       await page.setOffline(true);
       await page.goto(baseURL() + RUN_LESSON);
+      await page.evaluate(() => document.querySelector('word-generator-demo')?.scrollIntoView({ block: 'center' }));
       await until(() => page.text('word-generator-demo .word'), (w) => /^d[a-z]+$/.test(w ?? ''), 'the demo answers offline', 30_000);
       await page.setOffline(false);
       await page.close();

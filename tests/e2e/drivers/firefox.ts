@@ -50,7 +50,9 @@ async function wrap(page: Page, context: BrowserContext, browser: Browser, owner
     setViewport: (width, height) => page.setViewport({ width, height }),
     setOffline: (offline) => page.setOfflineMode(offline),
     popup: async (action) => {
-      const target = browser.waitForTarget((t) => t.type() === 'page' && t.opener() !== undefined, { timeout: 15_000 });
+      // BiDi has no `opener`: the popup is the page target that was not there before the action.
+      const before = new Set(browser.targets());
+      const target = browser.waitForTarget((t) => t.type() === 'page' && !before.has(t), { timeout: 15_000 });
       await action();
       const opened = await (await target).page();
       if (!opened) throw new Error('the window that opened has no page');

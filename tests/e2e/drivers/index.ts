@@ -31,10 +31,19 @@ export function driverEntries(): DriverEntry[] {
 export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;
+  let failure: unknown;
   for (;;) {
-    last = await read();
-    if (ok(last)) return last;
-    if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    try {
+      last = await read();
+      failure = undefined;
+      if (ok(last)) return last;
+    } catch (error) {
+      failure = error; // a read during a navigation: try again on the new document
+    }
+    if (Date.now() > deadline) {
+      const seen = failure instanceof Error ? failure.message : JSON.stringify(last);
+      throw new Error(`${what}: still ${seen} after ${timeoutMs} ms`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
