@@ -1,8 +1,12 @@
-// The localhost bridge: a real TCP port on 127.0.0.1 whose connections are piped to a port on the virtual
-// network, byte for byte, so a real `curl` reaches the guest. Node only (used by `containerless run`).
+// The localhost bridge: a real TCP port on 127.0.0.1 whose connections are passed through to a port on the
+// virtual network, byte for byte, so a real `curl` reaches the guest. One TCP connection is one guest connection:
+// keep-alive, pipelining and timeouts are the guest's own, as they are under WasmEdge. The bridge adds what only it
+// can: requests must name this machine in `Host` (421 otherwise), an answer that does not fit the client's pace
+// pauses reading from that client (not the others), and any failure on a connection ends that connection alone.
+// Node only (used by `containerless run`).
 import net from 'node:net';
 import { NetworkError, type SocketEnd, type VirtualNetwork } from '../net/virtual-network.ts';
-import { headEnd } from '../http/framing.ts';
+import { HostCheck, hostName } from './host-check.ts';
 
 export interface BridgeOptions {
   network: VirtualNetwork;
@@ -11,15 +15,13 @@ export interface BridgeOptions {
   /** the real port; 0 picks a free one */
   port: number;
   host?: string;
-  /** a request head larger than this gets 431 from the bridge itself; default 16 KiB (the guest may answer sooner) */
-  maxHeadBytes?: number;
-  /** a request larger than this (head and body) gets 413; default 1 MiB */
-  maxRequestBytes?: number;
-  /** a client that sends nothing for this long gets 408 and is dropped; default 10 s */
+  /** names besides loopback ones (localhost, *.localhost, 127.x.x.x, [::1]) that `Host` may give; others get 421 */
+  allowHosts?: readonly string[];
+  /** a connection with no traffic either way for this long is closed; default 120 s (the guest's own limits are shorter) */
   idleTimeoutMs?: number;
-  /** a client whose request head is not complete this long after it connected gets 408 (slow-loris); default 10 s */
-  headTimeoutMs?: number;
-  /** called once per finished connection, for access logs */
+  /** answers buffered for a client that reads slowly before its requests stop being read; default 1 MiB */
+  maxBufferedBytes?: number;
+  /** called with what went wrong on a connection (the connection is closed; the bridge serves on) */
   onConnectionError?: (message: string) => void;
 }
 
@@ -40,117 +42,119 @@ export class PortInUseError extends Error {
   }
 }
 
-function plainResponse(status: number, reason: string, body: string): string {
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+export function plainResponse(status: number, reason: string, body: string): string {
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n${body}`;
 }
 
 export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
   const host = o.host ?? '127.0.0.1';
-  const maxHead = o.maxHeadBytes ?? 16 * 1024;
-  const maxRequest = o.maxRequestBytes ?? 1024 * 1024;
-  const idle = o.idleTimeoutMs ?? 10_000;
-  const headDeadline = o.headTimeoutMs ?? 10_000;
+  const idle = o.idleTimeoutMs ?? 120_000;
+  const maxBuffered = o.maxBufferedBytes ?? 1024 * 1024;
   const sockets = new Set<net.Socket>();
+  const report = (message: string): void => o.onConnectionError?.(message);
 
-  const server = net.createServer((socket) => {
+  // Half-open: a client that has finished sending still gets its answer (the guest decides when to close).
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.setTimeout(idle);
-    let conn: SocketEnd | undefined;
-    let received = 0;
-    let headDone = false;
-    let pendingHead: Buffer[] = [];
     let answered = false;
+    let conn: SocketEnd | undefined;
 
-    // An idle timeout alone lets a client trickle one byte at a time forever; the head also has a deadline.
-    const headTimer = setTimeout(() => {
-      if (headDone || answered) return;
-      refuse(408, 'Request Timeout', `no complete request head within ${headDeadline} ms\n`);
-      socket.destroySoon();
-    }, headDeadline);
-
+    /** Ends this connection with an answer of the bridge's own (when the guest has not answered yet). */
     const refuse = (status: number, reason: string, body: string): void => {
-      if (answered) return;
+      if (conn !== undefined) {
+        conn.onChange = undefined;
+        conn.close();
+      }
+      if (answered || socket.destroyed) return void socket.destroy();
       answered = true;
       socket.end(plainResponse(status, reason, body));
-      conn?.close();
+    };
+    /** Said after the guest's answers to the requests before it; nothing more is read from this client. */
+    let misdirected: string | undefined;
+    /** Every error on a connection becomes a 5xx for that connection, never an exception that ends the process. */
+    const guard = (what: string, work: () => void): void => {
+      try {
+        work();
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        report(`${what}: ${message}`);
+        refuse(502, 'Bad Gateway', `the bridge could not pass this request to the module: ${message}\n`);
+      }
     };
 
-    const open = (): SocketEnd | undefined => {
-      if (conn !== undefined) return conn;
+    guard('connect', () => {
       try {
         conn = o.network.connect(o.guestPort);
       } catch (e) {
-        if (e instanceof NetworkError) refuse(502, 'Bad Gateway', 'the module is not listening (it may have stopped)\n');
-        else throw e;
-        return undefined;
+        const message = e instanceof NetworkError ? 'the module is not listening (it may have stopped)' : `no connection to the module: ${e instanceof Error ? e.message : String(e)}`;
+        return refuse(e instanceof NetworkError ? 502 : 503, e instanceof NetworkError ? 'Bad Gateway' : 'Service Unavailable', `${message}\n`);
       }
-      const c = conn;
-      // Guest -> client: forward whatever arrived; end the TCP stream when the guest is done sending.
-      // Writes made in one turn go out together (the guest writes a head and a body separately).
-      let corked = false;
-      c.onChange = () => {
+    });
+    if (conn === undefined) return;
+    const end = conn;
+    const check = new HostCheck(o.allowHosts);
+    let forwarded = false;
+
+    // Guest -> client, with back-pressure: a client that does not read stops being read from.
+    end.onChange = () =>
+      guard('answer', () => {
         for (;;) {
-          const chunk = c.read(1 << 16);
+          const chunk = end.read(1 << 16);
           if (chunk === null) return;
           if (chunk.length === 0) {
-            c.onChange = undefined;
-            answered = true;
-            if (!socket.destroyed) socket.end();
+            end.onChange = undefined;
+            if (!socket.destroyed) socket.end(misdirected);
             return;
           }
           answered = true;
-          if (!corked) {
-            corked = true;
-            socket.cork();
-            queueMicrotask(() => {
-              corked = false;
-              socket.uncork();
-            });
-          }
-          socket.write(chunk);
+          if (!socket.write(chunk) && socket.writableLength > maxBuffered) socket.pause();
         }
-      };
-      return c;
-    };
+      });
+    socket.on('drain', () => socket.isPaused() && socket.resume());
 
-    socket.on('data', (data: Buffer) => {
-      if (answered && conn === undefined) return;
-      received += data.length;
-      if (received > maxRequest) return refuse(413, 'Content Too Large', `requests are limited to ${maxRequest} bytes\n`);
-      if (!headDone) {
-        pendingHead.push(data);
-        const all = Buffer.concat(pendingHead);
-        const end = headEnd(all);
-        if ((end < 0 ? all.length : end) > maxHead) return refuse(431, 'Request Header Fields Too Large', `request heads are limited to ${maxHead} bytes\n`);
-        headDone = end >= 0;
-        if (headDone) clearTimeout(headTimer);
-        // Hold bytes back until the head is whole, so a per-request guest gets the request in one piece.
-        if (!headDone) return;
-        pendingHead = [];
-        data = all;
-      }
-      open()?.write(data);
-    });
-    socket.on('end', () => {
-      if (!headDone && received > 0 && conn === undefined) open()?.write(Buffer.concat(pendingHead));
-      conn?.shutdownWrite();
-    });
-    socket.on('timeout', () => {
-      if (!answered && conn === undefined) refuse(408, 'Request Timeout', `no complete request within ${idle} ms\n`);
-      socket.destroy();
-    });
-    socket.on('error', (e) => o.onConnectionError?.(e.message));
+    // Client -> guest, checking each request's Host on the way.
+    socket.on('data', (data: Buffer) =>
+      guard('request', () => {
+        if (misdirected !== undefined) return;
+        const { forward, refused } = check.push(data);
+        for (const part of forward) {
+          forwarded = true;
+          if (!end.write(part)) return void socket.destroy();
+        }
+        if (refused === undefined) return;
+        report(`refused a request for Host ${JSON.stringify(refused)}`);
+        const body = `this server answers requests for localhost only, not ${JSON.stringify(refused)}; to allow that name, start it with --allow-host ${JSON.stringify(hostName(refused))}\n`;
+        if (!forwarded) return refuse(421, 'Misdirected Request', body);
+        // Earlier requests on this connection still get their answers first; the guest then sees the end.
+        misdirected = plainResponse(421, 'Misdirected Request', body);
+        end.shutdownWrite();
+      }),
+    );
+    socket.on('end', () =>
+      guard('end', () => {
+        if (misdirected === undefined) for (const part of check.flush()) end.write(part);
+        end.shutdownWrite();
+      }),
+    );
+    socket.on('timeout', () => socket.destroy());
+    socket.on('error', (e) => report(e.message));
     socket.on('close', () => {
-      clearTimeout(headTimer);
       sockets.delete(socket);
-      conn?.close();
+      end.close();
     });
   });
+  // A failure to accept (say, out of file descriptors) is reported; the server goes on.
+  server.on('error', (e) => report(`accept: ${e.message}`));
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(host, o.port) : e));
-    server.listen(o.port, host, () => resolve());
+    const onError = (e: NodeJS.ErrnoException): void => reject(e.code === 'EADDRINUSE' ? new PortInUseError(host, o.port) : e);
+    server.once('error', onError);
+    server.listen(o.port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : o.port;
