@@ -5,7 +5,7 @@
 // pauses reading from that client (not the others), and any failure on a connection ends that connection alone.
 // Node only (used by `containerless run`).
 import net from 'node:net';
-import { NetworkError, type SocketEnd, type VirtualNetwork } from '../net/virtual-network.ts';
+import { NetworkError, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { HostCheck, hostName } from './host-check.ts';
 
 export interface BridgeOptions {
