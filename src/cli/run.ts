@@ -16,6 +16,8 @@ Options:
   --port N          the port on 127.0.0.1 to serve on (default: the port the module listens on)
   --env K=V         set an environment variable for the module (repeatable)
   --mode MODE       auto (default), jspi (one instance keeps running) or per-request (a fresh instance each request)
+  --allow-host NAME also answer requests whose Host is NAME (repeatable); others than localhost,
+                    127.x.x.x and [::1] get 421, so a web page cannot reach the module by DNS rebinding
   --trace           print every WASI call the module makes to stderr
   -h, --help        show this help
   -- args...        arguments for the module itself`;
@@ -26,13 +28,14 @@ interface RunArgs {
   env: Record<string, string>;
   mode: 'auto' | 'jspi' | 'per-request';
   trace: boolean;
+  allowHosts: string[];
   guestArgs: string[];
 }
 
 class UsageError extends Error {}
 
 function parse(argv: readonly string[]): RunArgs | 'help' {
-  const out: RunArgs = { file: '', port: undefined, env: {}, mode: 'auto', trace: false, guestArgs: [] };
+  const out: RunArgs = { file: '', port: undefined, env: {}, mode: 'auto', trace: false, allowHosts: [], guestArgs: [] };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -59,6 +62,10 @@ function parse(argv: readonly string[]): RunArgs | 'help' {
       const v = a.includes('=') ? a.slice(7) : value();
       if (v !== 'auto' && v !== 'jspi' && v !== 'per-request') throw new UsageError(`--mode must be auto, jspi or per-request, got ${JSON.stringify(v)}`);
       out.mode = v;
+    } else if (a === '--allow-host' || a.startsWith('--allow-host=')) {
+      const v = a.startsWith('--allow-host=') ? a.slice(13) : value();
+      if (!/^[A-Za-z0-9.-]+$/.test(v)) throw new UsageError(`--allow-host takes a host name, got ${JSON.stringify(v)}`);
+      out.allowHosts.push(v);
     } else if (a === '--trace') out.trace = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (arguments for the module go after --)`);
     else positional.push(a);
@@ -148,7 +155,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 /** Serves a server module from a worker thread (see runtime/node/serve-thread.ts) until Ctrl-C or the guest ends. */
 async function serve(module: WebAssembly.Module, name: string, args: RunArgs): Promise<number> {
-  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port };
+  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port, allowHosts: args.allowHosts };
   const thread = new Worker(new URL('../runtime/node/serve-thread.ts', import.meta.url), { workerData: request });
   return new Promise<number>((resolve) => {
     let serving = false;

@@ -15,6 +15,8 @@ export interface ServeRequest {
   trace: boolean;
   /** the real port; undefined = the port the guest listens on */
   port: number | undefined;
+  /** Host names to answer besides loopback ones */
+  allowHosts?: string[];
 }
 
 export type ServeMessage =
@@ -45,7 +47,7 @@ try {
 }
 const running = server;
 try {
-  const bridge = await serveOnLocalhost({ network: running.network, guestPort: running.port, port: req.port ?? running.port });
+  const bridge = await serveOnLocalhost({ network: running.network, guestPort: running.port, port: req.port ?? running.port, allowHosts: req.allowHosts });
   running.onExit((info) => {
     if (info.reason !== 'stopped') post({ type: 'exit', info });
   });
