@@ -33,6 +33,10 @@ fn main() {
     for slot in indexed.letters.iter() {
         table.push_str(&format!("    [{}, {}, {}],\n", slot[0], slot[1], slot[2]));
     }
+    table.push_str("];\n/// Byte offsets of every word_check::MARK_EVERY-th word.\npub const MARKS: &[u32] = &[");
+    for mark in indexed.marks.iter() {
+        table.push_str(&format!("{},", mark));
+    }
     table.push_str("];\n");
     let written = fs::write(out.join("words.txt"), &indexed.text).and_then(|_| fs::write(out.join("letters.rs"), table));
     if let Err(error) = written {

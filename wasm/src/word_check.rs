@@ -7,11 +7,16 @@
 /// For each letter a to z: `[byte offset of its first word, index of its first word, how many words]`.
 pub type LetterTable = [[u32; 3]; 26];
 
-/// A checked list: the words joined by `\n` (with a final `\n`), and where each letter's words start.
+/// Every `MARK_EVERY`-th word's byte offset is noted, so finding the n-th word reads at most that many words.
+pub const MARK_EVERY: usize = 64;
+
+/// A checked list: the words joined by `\n` (with a final `\n`), where each letter's words start, and the byte
+/// offset of every `MARK_EVERY`-th word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indexed {
     pub text: String,
     pub letters: LetterTable,
+    pub marks: Vec<u32>,
 }
 
 /// Reads one word per line (blank lines and `#` comments skipped). Every word must be made of a to z only, and
@@ -19,6 +24,7 @@ pub struct Indexed {
 pub fn check_and_index(source: &str) -> Result<Indexed, String> {
     let mut text = String::with_capacity(source.len());
     let mut letters: LetterTable = [[0; 3]; 26];
+    let mut marks = Vec::new();
     let mut previous: Option<&str> = None;
     let mut count: u32 = 0;
     for (number, line) in source.lines().enumerate() {
@@ -45,6 +51,9 @@ pub fn check_and_index(source: &str) -> Result<Indexed, String> {
             slot[1] = count;
         }
         slot[2] += 1;
+        if count as usize % MARK_EVERY == 0 {
+            marks.push(text.len() as u32);
+        }
         count += 1;
         text.push_str(word);
         text.push('\n');
@@ -55,7 +64,7 @@ pub fn check_and_index(source: &str) -> Result<Indexed, String> {
         slot[0] = text.len() as u32;
         slot[1] = count;
     }
-    Ok(Indexed { text, letters })
+    Ok(Indexed { text, letters, marks })
 }
 
 #[cfg(test)]

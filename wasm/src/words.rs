@@ -1,7 +1,7 @@
 //! The embedded word list and picking a word from it.
 
 use crate::random::{random_index, RandomError, RandomSource};
-use crate::word_check::{Indexed, LetterTable};
+use crate::word_check::{Indexed, LetterTable, MARK_EVERY};
 use std::fmt;
 
 /// The list shipped in the module, checked and joined by `build.rs` (see `words/make-words.mjs` for its source).
@@ -17,6 +17,7 @@ mod generated {
 pub struct WordList<'a> {
     text: &'a str,
     letters: LetterTable,
+    marks: &'a [u32],
 }
 
 impl<'a> WordList<'a> {
@@ -25,6 +26,7 @@ impl<'a> WordList<'a> {
         WordList {
             text: EMBEDDED_TEXT,
             letters: generated::LETTERS,
+            marks: generated::MARKS,
         }
     }
 
@@ -33,6 +35,7 @@ impl<'a> WordList<'a> {
         WordList {
             text: &indexed.text,
             letters: indexed.letters,
+            marks: &indexed.marks,
         }
     }
 
@@ -69,8 +72,11 @@ impl<'a> WordList<'a> {
         if index >= slot[2] as usize {
             return None;
         }
+        // From the nearest noted word before it, at most MARK_EVERY words to step over.
+        let global = slot[1] as usize + index;
+        let start = *self.marks.get(global / MARK_EVERY)? as usize;
         let text: &'a str = self.text;
-        text[slot[0] as usize..].split('\n').nth(index)
+        text.get(start..)?.split('\n').nth(global % MARK_EVERY)
     }
 
     /// Every word starting with `letter` (all words for `None`), in list order.
@@ -173,6 +179,7 @@ mod tests {
         let list = WordList::embedded();
         let all: Vec<&str> = list.starting_with(None).collect();
         assert_eq!(all.len(), list.len());
+        assert_eq!(all, EMBEDDED_TEXT.lines().collect::<Vec<&str>>());
         assert!(all.windows(2).all(|pair| pair[0] < pair[1]));
         for l in list.letters() {
             assert!(list.starting_with(Some(l)).all(|word| word.starts_with(l.as_char())), "{}", l);
