@@ -5,13 +5,32 @@
 // pauses reading from that client (not the others), and any failure on a connection ends that connection alone.
 // Node only (used by `containerless run`).
 import net from 'node:net';
-import { NetworkError, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { NetworkError, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { HostCheck, hostName } from './host-check.ts';
 
+/** The calls the bridge makes on its end of a guest connection (a virtual socket end, or one in another thread). */
+export interface GuestEnd {
+  write(bytes: Uint8Array): boolean;
+  /** up to `max` bytes; an empty array at the end of the stream; null when nothing is there yet */
+  read(max: number): Uint8Array | null;
+  shutdownWrite(): void;
+  close(): void;
+  onChange: (() => void) | undefined;
+  /** set when the connection ended because the guest refused it or went away */
+  readonly failed?: string | undefined;
+}
+
 export interface BridgeOptions {
-  network: VirtualNetwork;
+  /** the guest's network, when the guest runs in this thread (else `connect`) */
+  network?: VirtualNetwork;
   /** the virtual port the guest listens on */
-  guestPort: number;
+  guestPort?: number;
+  /** opens a connection to the guest running elsewhere (a worker thread) */
+  connect?: () => GuestEnd;
+  /** a request the guest has not started to answer after this long gets 503; default 10 s */
+  answerTimeoutMs?: number;
+  /** called when a request went unanswered (the guest may be stuck): restart it */
+  onUnanswered?: () => void;
   /** the real port; 0 picks a free one */
   port: number;
   host?: string;
@@ -50,6 +69,12 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
   const host = o.host ?? '127.0.0.1';
   const idle = o.idleTimeoutMs ?? 120_000;
   const maxBuffered = o.maxBufferedBytes ?? 1024 * 1024;
+  const answerTimeout = o.answerTimeoutMs ?? 10_000;
+  const connect = (): GuestEnd => {
+    if (o.connect) return o.connect();
+    if (o.network === undefined || o.guestPort === undefined) throw new Error('the bridge needs a network and a guest port, or connect');
+    return o.network.connect(o.guestPort);
+  };
   const sockets = new Set<net.Socket>();
   const report = (message: string): void => o.onConnectionError?.(message);
 
@@ -59,7 +84,13 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     socket.setNoDelay(true);
     socket.setTimeout(idle);
     let answered = false;
-    let conn: SocketEnd | undefined;
+    let conn: GuestEnd | undefined;
+    /** running while a request waits for the guest to start answering */
+    let waiting: ReturnType<typeof setTimeout> | undefined;
+    const stopWaiting = (): void => {
+      clearTimeout(waiting);
+      waiting = undefined;
+    };
 
     /** Ends this connection with an answer of the bridge's own (when the guest has not answered yet). */
     const refuse = (status: number, reason: string, body: string): void => {
@@ -86,7 +117,7 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
 
     guard('connect', () => {
       try {
-        conn = o.network.connect(o.guestPort);
+        conn = connect();
       } catch (e) {
         const message = e instanceof NetworkError ? 'the module is not listening (it may have stopped)' : `no connection to the module: ${e instanceof Error ? e.message : String(e)}`;
         return refuse(e instanceof NetworkError ? 502 : 503, e instanceof NetworkError ? 'Bad Gateway' : 'Service Unavailable', `${message}\n`);
@@ -105,9 +136,16 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
           if (chunk === null) return;
           if (chunk.length === 0) {
             end.onChange = undefined;
+            const wasWaiting = waiting !== undefined;
+            stopWaiting();
+            if (end.failed !== undefined && (wasWaiting || !answered)) {
+              const refused = /refused|not listening/.test(end.failed);
+              return refuse(refused ? 502 : 503, refused ? 'Bad Gateway' : 'Service Unavailable', `${refused ? 'the module is not listening (it may have stopped)' : `the module could not answer: ${end.failed}`}\n`);
+            }
             if (!socket.destroyed) socket.end(misdirected);
             return;
           }
+          stopWaiting();
           answered = true;
           if (!socket.write(chunk) && socket.writableLength > maxBuffered) socket.pause();
         }
@@ -118,10 +156,20 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     socket.on('data', (data: Buffer) =>
       guard('request', () => {
         if (misdirected !== undefined) return;
+        const heads = check.heads;
         const { forward, refused } = check.push(data);
         for (const part of forward) {
           forwarded = true;
           if (!end.write(part)) return void socket.destroy();
+        }
+        // A whole request went to the guest: it must start answering in time, or it is taken to be stuck.
+        if (check.heads > heads && waiting === undefined) {
+          waiting = setTimeout(() => {
+            waiting = undefined;
+            report(`the module did not answer a request within ${answerTimeout} ms`);
+            refuse(503, 'Service Unavailable', `the module did not answer within ${answerTimeout / 1000} s; it is being restarted\n`);
+            o.onUnanswered?.();
+          }, answerTimeout);
         }
         if (refused === undefined) return;
         report(`refused a request for Host ${JSON.stringify(refused)}`);
@@ -141,6 +189,7 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     socket.on('timeout', () => socket.destroy());
     socket.on('error', (e) => report(e.message));
     socket.on('close', () => {
+      stopWaiting();
       sockets.delete(socket);
       end.close();
     });

@@ -41,6 +41,8 @@ export class HostCheck {
   private skip = 0;
   /** after a body of unknown length, nothing more can be framed: pass everything through */
   private opaque = false;
+  /** request heads seen whole so far */
+  heads = 0;
 
   constructor(allowHosts: readonly string[] = []) {
     this.allowed = new Set(allowHosts.map((h) => h.toLowerCase()));
@@ -114,6 +116,7 @@ export class HostCheck {
     if (text === '') {
       // The blank line ends the head: a head without Host goes on as it is (the guest answers 400 for HTTP/1.1).
       forward.push(...this.flush());
+      if (this.lineInHead > 0) this.heads++;
       if (this.encoded) this.opaque = true;
       else this.skip = this.bodyLength;
       this.lineInHead = 0;
