@@ -129,7 +129,7 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       try {
         d.state = { kind: 'connected', end: network.connect(port) };
       } catch (e) {
-        if (e instanceof NetworkError) return E.CONNREFUSED;
+        if (e instanceof NetworkError) return e.code === 'EADDRNOTAVAIL' ? E.ADDRNOTAVAIL : E.CONNREFUSED;
         throw e;
       }
       return E.SUCCESS;

@@ -119,8 +119,8 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
       try {
         conn = connect();
       } catch (e) {
-        const message = e instanceof NetworkError ? 'the module is not listening (it may have stopped)' : `no connection to the module: ${e instanceof Error ? e.message : String(e)}`;
-        return refuse(e instanceof NetworkError ? 502 : 503, e instanceof NetworkError ? 'Bad Gateway' : 'Service Unavailable', `${message}\n`);
+        if (e instanceof NetworkError && e.code === 'ECONNREFUSED') return refuse(502, 'Bad Gateway', 'the module is not listening (it may have stopped)\n');
+        return refuse(503, 'Service Unavailable', `no connection to the module: ${e instanceof Error ? e.message : String(e)}\n`);
       }
     });
     if (conn === undefined) return;

@@ -107,6 +107,23 @@ describe('the bridge protects the guest', () => {
     expect(await ask('demo.test', allowing.port)).toMatch(/^HTTP\/1\.1 200 /);
   });
 
+  it('answers 503 when the virtual network has no ephemeral port left, and serves on once one is free', async () => {
+    const [server, bridge] = await serve('jspi');
+    const hog = {};
+    const taken: number[] = [];
+    for (;;) {
+      const port = server.network.bind(0, hog);
+      if (port === 'EADDRINUSE') break;
+      taken.push(port);
+    }
+    expect(taken.length).toBe(16_384);
+    const res = await fetch(`http://127.0.0.1:${bridge.port}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('no free ephemeral port');
+    server.network.unbind(taken[0]!, hog);
+    expect((await fetch(`http://127.0.0.1:${bridge.port}/healthz`)).status).toBe(200);
+  });
+
   it('answers 502 when the guest no longer listens', async () => {
     const network = new VirtualNetwork();
     const bridge = await serveOnLocalhost({ network, guestPort: 8090, port: 0 });

@@ -3,8 +3,8 @@
 import { ByteQueue } from './byte-queue.ts';
 
 export class NetworkError extends Error {
-  readonly code: 'ECONNREFUSED' | 'EADDRINUSE';
-  constructor(code: 'ECONNREFUSED' | 'EADDRINUSE', message: string) {
+  readonly code: 'ECONNREFUSED' | 'EADDRINUSE' | 'EADDRNOTAVAIL';
+  constructor(code: 'ECONNREFUSED' | 'EADDRINUSE' | 'EADDRNOTAVAIL', message: string) {
     super(message);
     this.name = 'NetworkError';
     this.code = code;
@@ -152,7 +152,12 @@ export class VirtualNetwork {
 
   /** Reserves a port for an owner (a guest socket). 0 picks a free ephemeral port. Returns the port, or EADDRINUSE. */
   bind(port: number, owner: object): number | 'EADDRINUSE' {
-    if (port === 0) port = this.ephemeralPort();
+    if (port === 0) {
+      // Every ephemeral port taken (a guest can bind them all): an errno for the guest, as Linux gives one.
+      const free = this.ephemeralPort();
+      if (free === undefined) return 'EADDRINUSE';
+      port = free;
+    }
     if (this.bound.has(port)) return 'EADDRINUSE';
     this.bound.set(port, owner);
     return port;
@@ -203,6 +208,7 @@ export class VirtualNetwork {
       throw new NetworkError('ECONNREFUSED', `connection refused: nothing listens on port ${port}`);
     }
     const clientPort = this.ephemeralPort();
+    if (clientPort === undefined) throw new NetworkError('EADDRNOTAVAIL', 'no free ephemeral port on the virtual network (the guest holds them all)');
     const client = new SocketEnd(clientPort, port);
     const server = new SocketEnd(port, clientPort);
     client.peer = server;
@@ -211,12 +217,13 @@ export class VirtualNetwork {
     return client;
   }
 
-  private ephemeralPort(): number {
+  /** A free port from the ephemeral range, or undefined when every one is taken. */
+  private ephemeralPort(): number | undefined {
     for (let i = 0; i <= EPHEMERAL_LAST - EPHEMERAL_FIRST; i++) {
       const p = this.nextEphemeral;
       this.nextEphemeral = p === EPHEMERAL_LAST ? EPHEMERAL_FIRST : p + 1;
       if (!this.bound.has(p)) return p;
     }
-    throw new Error('no free ephemeral port');
+    return undefined;
   }
 }
