@@ -142,7 +142,10 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
               const refused = /refused|not listening/.test(end.failed);
               return refuse(refused ? 502 : 503, refused ? 'Bad Gateway' : 'Service Unavailable', `${refused ? 'the module is not listening (it may have stopped)' : `the module could not answer: ${end.failed}`}\n`);
             }
-            if (!socket.destroyed) socket.end(misdirected);
+            if (!socket.destroyed) {
+              if (misdirected === undefined) socket.end();
+              else socket.end(misdirected);
+            }
             return;
           }
           stopWaiting();

@@ -91,7 +91,7 @@ export async function serveApart(request: ServeRequest, events: ServeEvents): Pr
   try {
     bridge = await serveOnLocalhost({
       port: request.port ?? current.guestPort,
-      allowHosts: request.allowHosts,
+      allowHosts: request.allowHosts ?? [],
       connect: () => {
         if (!restarting) return current.link.connect();
         const end = new RemoteEnd(0, () => {});
