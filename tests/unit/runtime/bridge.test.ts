@@ -107,7 +107,7 @@ describe('the bridge protects the guest', () => {
     expect(await ask('demo.test', allowing.port)).toMatch(/^HTTP\/1\.1 200 /);
   });
 
-  it('answers 503 when the virtual network has no ephemeral port left, and serves on once one is free', async () => {
+  it('serves on when a guest has bound every ephemeral port of the virtual network', async () => {
     const [server, bridge] = await serve('jspi');
     const hog = {};
     const taken: number[] = [];
@@ -117,10 +117,6 @@ describe('the bridge protects the guest', () => {
       taken.push(port);
     }
     expect(taken.length).toBe(16_384);
-    const res = await fetch(`http://127.0.0.1:${bridge.port}/healthz`);
-    expect(res.status).toBe(503);
-    expect(await res.text()).toContain('no free ephemeral port');
-    server.network.unbind(taken[0]!, hog);
     expect((await fetch(`http://127.0.0.1:${bridge.port}/healthz`)).status).toBe(200);
   });
 

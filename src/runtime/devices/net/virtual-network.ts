@@ -3,8 +3,8 @@
 import { ByteQueue } from './byte-queue.ts';
 
 export class NetworkError extends Error {
-  readonly code: 'ECONNREFUSED' | 'EADDRINUSE' | 'EADDRNOTAVAIL';
-  constructor(code: 'ECONNREFUSED' | 'EADDRINUSE' | 'EADDRNOTAVAIL', message: string) {
+  readonly code: 'ECONNREFUSED' | 'EADDRINUSE';
+  constructor(code: 'ECONNREFUSED' | 'EADDRINUSE', message: string) {
     super(message);
     this.name = 'NetworkError';
     this.code = code;
@@ -150,10 +150,12 @@ export class VirtualNetwork {
   private nextEphemeral = EPHEMERAL_FIRST;
   private readonly listenWatchers = new Set<(port: number) => void>();
 
-  /** Reserves a port for an owner (a guest socket). 0 picks a free ephemeral port. Returns the port, or EADDRINUSE. */
+  /**
+   * Reserves a port for an owner (a guest socket). 0 picks a free ephemeral port. Returns the port, or
+   * EADDRINUSE (also when every ephemeral port is taken, as Linux answers bind).
+   */
   bind(port: number, owner: object): number | 'EADDRINUSE' {
     if (port === 0) {
-      // Every ephemeral port taken (a guest can bind them all): an errno for the guest, as Linux gives one.
       const free = this.ephemeralPort();
       if (free === undefined) return 'EADDRINUSE';
       port = free;
@@ -207,8 +209,9 @@ export class VirtualNetwork {
     if (listener === undefined || listener.closed) {
       throw new NetworkError('ECONNREFUSED', `connection refused: nothing listens on port ${port}`);
     }
-    const clientPort = this.ephemeralPort();
-    if (clientPort === undefined) throw new NetworkError('EADDRNOTAVAIL', 'no free ephemeral port on the virtual network (the guest holds them all)');
+    // A connecting end's port is only a label (the guest sees it as the peer's port) and is never reserved,
+    // so a guest that binds every ephemeral port cannot stop the host from connecting.
+    const clientPort = this.ephemeralPort() ?? EPHEMERAL_FIRST;
     const client = new SocketEnd(clientPort, port);
     const server = new SocketEnd(port, clientPort);
     client.peer = server;
@@ -217,7 +220,7 @@ export class VirtualNetwork {
     return client;
   }
 
-  /** A free port from the ephemeral range, or undefined when every one is taken. */
+  /** The next unbound ephemeral port, or undefined when all are bound. */
   private ephemeralPort(): number | undefined {
     for (let i = 0; i <= EPHEMERAL_LAST - EPHEMERAL_FIRST; i++) {
       const p = this.nextEphemeral;
