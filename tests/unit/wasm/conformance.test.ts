@@ -46,17 +46,17 @@ describe('the word server on every host', () => {
     expect(row(result, '100 requests on one connection')).toBe('100 x 200, closed early: false');
     expect(row(result, 'slow client beside 20 others')).toMatch(/^20 x 200 while one stalled\nHTTP\/1\.1 408 Request Timeout\n[\s\S]*\[closed: true\]$/);
     for (const [name, text] of result.transcript) if (name.startsWith('bad: ')) expect(text, name).toMatch(/^HTTP\/1\.1 4\d\d [\s\S]*\[closed: true\]$/);
-  }, 60_000);
+  }, 120_000);
 
   it('behind `containerless run`: the same transcript', async () => {
     const result = await conformance('containerless run', () => startContainerlessRun(CONFORMANCE_ENV));
     expect(result.transcript).toEqual(results.get('in-process')?.transcript);
-  }, 60_000);
+  }, 120_000);
 
   it.skipIf(wasmedge === undefined)('under WasmEdge 0.14.1: the same transcript', async () => {
     const result = await conformance('WasmEdge', () => startWasmEdge(wasmedge!, CONFORMANCE_ENV));
     expect(result.transcript).toEqual(results.get('in-process')?.transcript);
     // Generous: the figures are printed above; this only catches a client held up behind the stalled one.
     expect(Math.max(...result.besideStalled)).toBeLessThan(900);
-  }, 60_000);
+  }, 120_000);
 });

@@ -45,7 +45,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Waits until `pattern` appears in what the child printed; rejects if it exits first or time runs out. */
-function waitFor(child: ChildProcess, text: () => string, pattern: RegExp, what: string, timeoutMs = 15_000): Promise<RegExpMatchArray> {
+function waitFor(child: ChildProcess, text: () => string, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => done(new Error(`${what} did not start within ${timeoutMs} ms:\n${text()}`)), timeoutMs);
     const check = (): void => {
