@@ -84,15 +84,28 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
   term.attachCustomKeyEventHandler((event) => {
-    if (event.type === 'keydown' && event.key === 'Escape') {
+    if (event.type !== 'keydown') return true;
+    if (event.key === 'Escape') {
       options.onEscape();
+      return false;
+    }
+    const key = event.key.toLowerCase();
+    // Paste keys go to the browser, whose paste event xterm turns into one onData string; the line editor
+    // strips control characters from it (src/terminal/line-editor.ts `printable`).
+    const paste = (key === 'v' && (event.ctrlKey || event.metaKey) && !event.altKey) || (event.key === 'Insert' && event.shiftKey);
+    if (paste) return false;
+    // Ctrl+C interrupts, as in every terminal; Ctrl+Shift+C (and ⌘C) copies the selection.
+    if (key === 'c' && ((event.ctrlKey && event.shiftKey) || event.metaKey)) {
+      const selection = term.getSelection();
+      if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
+      event.preventDefault();
       return false;
     }
     return true;
   });
   term.onData((data) => editor.handle(data));
   term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
-  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Esc leaves the terminal.\n`));
+  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
     try {
