@@ -13,8 +13,12 @@ import { routeTerminalStyles } from './csp-styles.ts';
 // The xterm.js screen over the shell. Loaded only when a terminal comes into view or is asked to run something,
 // so pages without a terminal (and readers who never scroll to one) never download xterm or the runtime.
 
+/** What the terminal did with a command it was asked to run. */
+export type RunReport = { ran: true; status: number } | { ran: false; reason: string };
+
 export interface MountedTerminal {
-  run(command: string): void;
+  /** Runs each line of `command`; resolves when they ended, or at once when the terminal refused them. */
+  run(command: string): Promise<RunReport>;
   focus(): void;
   dispose(): void;
 }
@@ -26,6 +30,8 @@ export interface MountOptions {
   stepLinks: Record<string, string>;
   /** The key that leaves the terminal (Tab completes inside it), so keyboard users are never trapped. */
   onEscape: () => void;
+  /** Every command that ran to its end (typed or run from a step), for steps that check themselves. */
+  onRan?: (ran: { line: string; status: number; output: string }) => void;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -80,6 +86,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     write: (text) => editor.output(text),
     clear: () => term.clear(),
   });
+  if (options.onRan) shell.watch(options.onRan);
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
@@ -121,10 +128,18 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   for (const line of options.autorun) editor.submit(line);
   return {
-    run: (command) => {
+    run: async (command) => {
+      if (shell.holding) {
+        const reason = 'a server holds the terminal\'s prompt; press Ctrl+C in the terminal to stop it (or start servers with &), then run it again';
+        editor.output(dim(`(Not run: ${reason}.)\n`));
+        return { ran: false, reason };
+      }
       for (const line of command.split('\n').filter((l) => l.trim() !== '')) editor.submit(line);
+      await editor.whenIdle();
+      return { ran: true, status: shell.lastStatus };
     },
-    focus: () => term.focus(),
+    // Focus without scrolling: "Run here" must never move the page under the learner.
+    focus: () => (textarea ? textarea.focus({ preventScroll: true }) : term.focus()),
     dispose: () => {
       resize.disconnect();
       themeWatch.disconnect();
