@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { codeTitle } from './src/integrations/code-title.ts';
+import { codeCopy } from './src/integrations/code-copy.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
 import { baseDirectives } from './src/lib/csp-policy.ts';
 
@@ -38,7 +39,8 @@ export default defineConfig({
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.
       themes: { light: 'github-light', dark: 'github-dark-default' },
       defaultColor: false,
-      transformers: [codeTitle()],
+      // The copy button's wrapper first, so a title's <figure> holds the whole block.
+      transformers: [codeCopy(), codeTitle()],
       wrap: false,
     },
   },
