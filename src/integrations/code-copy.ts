@@ -2,7 +2,7 @@ import type { ShikiTransformer } from 'shiki';
 
 /**
  * Every highlighted block in a lesson gets a copy button, written at build time so nothing moves when the page's
- * script wires it up (src/lib/code-copy.ts; the button stays hidden until then). Steps have their own.
+ * script wires it up (src/client/code-copy.ts; the button stays hidden until then). Steps have their own.
  */
 export function codeCopy(): ShikiTransformer {
   return {

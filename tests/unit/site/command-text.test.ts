@@ -1,6 +1,6 @@
 // The copy buttons on code blocks copy the command only: no prompt, no output.
 import { describe, expect, test } from 'vitest';
-import { commandText } from '../../../src/lib/command-text.ts';
+import { commandText } from '../../../src/client/command-text.ts';
 
 describe('what a code block copies', () => {
   test('a shell session gives its commands without prompt or output, continuations kept', () => {

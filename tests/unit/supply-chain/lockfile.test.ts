@@ -1,7 +1,6 @@
 // The lock file lets npm verify every package it installs, and never installs another platform's binary.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-// @ts-expect-error: a plain .mjs script without type declarations
 import { lockProblems } from '../../../scripts/lockfile.mjs';
 
 interface Entry {
