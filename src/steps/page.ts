@@ -40,7 +40,7 @@ export const pageSteps: StepInput[] = [
     troubleshooting: [
       {
         symptom: `Address already in use: another server listens on port ${CONTAINER_PORT}`,
-        fix: 'A server from an earlier step is still running: `jobs` shows it. Use it, or `kill %1` and start again.',
+        fix: 'The message names who holds the port: a server from an earlier step (`jobs` shows it; `kill %1` stops it) or the demo above, which shares this page\'s network (its "Stop the server" button stops it). Use that server, or stop it and start again.',
       },
     ],
   },

@@ -4,6 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../client/modules.ts';
 import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../host-worker.ts';
+import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
 import { cyan, dim } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
@@ -58,7 +59,8 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     modules: async () => (await pageManifest()).map(({ file, bytes, role }) => ({ file, bytes, role })),
     stepLink: (id) => options.stepLinks[id],
     // Each guest in its own Worker: a module that loops is stopped after 5 s and the page never freezes.
-    createHost: () => workerHost({ mode: pageRuntimeMode() }),
+    // On the page's one network: the demo's server is this terminal's localhost:8090 too.
+    createHost: () => workerHost({ mode: pageRuntimeMode(), network: pageNetwork(), holderOf, label: labelServer }),
   };
   routeTerminalStyles();
   const term = new Terminal({
