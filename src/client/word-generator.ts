@@ -4,6 +4,7 @@ import { DEMO_MODULE } from '../build-time/module-preloads.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
 import { holderOf, labelServer, pageNetwork } from './page-network.ts';
+import { offerServer } from './vnet-answer.ts';
 
 /** The demo's server listens here on the page's network, where the terminal's `curl localhost:8090` finds it. */
 export const DEMO_PORT = 8090;
@@ -187,6 +188,13 @@ let shared: WordGeneratorRuntime | undefined;
 
 /** The page's word-generator runtime (created on first call; nothing starts until asked). */
 export function wordGenerator(): WordGeneratorRuntime {
-  shared ??= new WordGeneratorRuntime();
+  if (!shared) {
+    const created = new WordGeneratorRuntime();
+    shared = created;
+    // A new tab at /vnet/8090/ reaches this page's server, and starts it when nothing runs there yet.
+    offerServer(DEMO_PORT, () => created.start());
+  }
   return shared;
 }
+
+

@@ -5,6 +5,7 @@ import { pageManifest, pageModule } from '../../client/modules.ts';
 import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../host-worker.ts';
 import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
+import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
 import { cyan, dim } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
@@ -89,6 +90,8 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     clear: () => term.clear(),
   });
   if (options.onRan) shell.watch(options.onRan);
+  // Servers started here answer /vnet/<port>/ in other tabs too (src/client/vnet-answer.ts).
+  answerVirtualNetwork();
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
