@@ -26,7 +26,9 @@ export default defineConfig({
       directives: baseDirectives,
       scriptDirective: { resources: ["'self'"] },
       // Highlighted code carries its two palettes in style attributes (Shiki's CSS variables); attributes cannot run code.
-      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+      // Each kind named on its own (style-src-elem: files from this origin plus Astro's hashes; style-src-attr: the
+      // attributes), so no source is listed where a more specific directive would shadow it.
+      styleDirective: { resources: [{ resource: "'self'", kind: 'element' }, { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
   build: {
