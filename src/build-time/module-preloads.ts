@@ -4,7 +4,7 @@
 /** The server module the live demo runs (`src/client/word-generator.ts` fetches the same file). */
 export const DEMO_MODULE = 'word_generator.wasm';
 
-const demo = /<WordGeneratorDemo\b/;
+const demo = /<(?:WordGeneratorDemo|LiveWord)\b/;
 
 /** Module files to preload for a lesson's MDX source; a demo inside an MDX comment or a code fence does not count. */
 export function modulesToPreload(mdx: string | undefined): string[] {

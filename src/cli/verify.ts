@@ -7,6 +7,8 @@ import { allPassed, runChecks } from './verify/engine.ts';
 import { cleanUpOnExit } from './verify/process.ts';
 import { formatJson, formatLine, formatText } from './verify/report.ts';
 import type { Check, CheckResult, VerifyContext } from './verify/types.ts';
+import { encodeVerifyCode } from '../progress/verify-code.ts';
+import { verifyCatalog } from '../progress/verify-catalog.ts';
 
 // `containerless verify [step...]`: checks each guided step's result on this machine and its cluster.
 // Read-only: it inspects, asks, and stops whatever it started for a moment (a server, a port-forward).
@@ -135,7 +137,11 @@ export async function main(argv: readonly string[], makeContext: (o: ContextOpti
   const once = () => runChecks(selection.checks, ctx, { skipOnFailedNeeds: positionals.length === 0 });
   const results = watchMs > 0 ? await watch(once, watchMs, values.json === true) : await once();
   const ok = allPassed(results);
-  console.log(values.json ? formatJson(results, ok) : formatText(results));
+  const text = formatText(results);
+  // The proof code the course page reads (src/progress/verify-code.ts): the passed steps, the checks' version
+  // and a hash of this report.
+  const code = encodeVerifyCode(verifyCatalog(), results.filter((r) => r.status === 'pass').map((r) => r.id), text);
+  console.log(values.json ? formatJson(results, ok) : `${text}\n\nProof code (paste it into "Verified on your machine" on the course site):\n${code}`);
   return ok ? 0 : 1;
 }
 

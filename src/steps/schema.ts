@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evidenceKinds } from '../progress/evidence.ts';
 
 // The catalog is parsed in the page too; zod's JIT probes `new Function`, which the pages' CSP forbids.
 z.config({ jitless: true });
@@ -51,6 +52,8 @@ export const stepSchema = z
     troubleshooting: z.array(troubleshootingSchema),
     /** The `containerless verify` check that proves this step worked; absent when nothing can be checked. */
     check: z.string().min(1).optional(),
+    /** For a step in the page: what the terminal must show for the page to mark it done (src/progress/evidence.ts). */
+    evidence: z.enum(evidenceKinds).optional(),
     /** Other tools that do the same. */
     alternatives: z.array(alternativeSchema).optional(),
     /** The file in deploy/scripts/ that runs this same command (a unit test holds them together). */

@@ -1,5 +1,5 @@
 import { HttpError, type ServerMode } from '../runtime/index.ts';
-import { RunawayError, runCommandInWorker, WorkerGuestError, WorkerNetwork, type WorkerLike } from '../runtime/worker/index.ts';
+import { RunawayError, runCommandInWorker, WorkerGuestError, WorkerNetwork, type WorkerLike, type WorkerServerHandle } from '../runtime/worker/index.ts';
 import type { GuestHost } from './host.ts';
 
 // The page's host: every guest in its own Worker, servers addressed by port through a WorkerNetwork, and the
@@ -12,6 +12,12 @@ export interface WorkerHostOptions {
   timeoutMs?: number;
   /** another Worker (a Node worker thread in tests) */
   createWorker?: () => WorkerLike;
+  /** The network to serve on: the page's own (src/client/page-network.ts), shared with its demos; a new one if left out. */
+  network?: WorkerNetwork;
+  /** Who holds a port on that network, in words. */
+  holderOf?: (port: number) => string | undefined;
+  /** Records who started a server there. */
+  label?: (server: WorkerServerHandle, holder: string) => void;
 }
 
 const HTTP_CODES = new Set<string>(['ECONNREFUSED', 'EHOSTUNREACH', 'ETIMEDOUT', 'EMPTYREPLY', 'EBADRESPONSE']);
@@ -26,7 +32,8 @@ function asHttpError(error: unknown): unknown {
 }
 
 export function workerHost(options: WorkerHostOptions = {}): GuestHost {
-  const net = new WorkerNetwork();
+  const net = options.network ?? new WorkerNetwork();
+  const servers = new WeakSet<object>();
   const timeoutMs = options.timeoutMs ?? 5000;
   const extra = {
     timeoutMs,
@@ -38,7 +45,9 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
     canInterrupt: true,
     async startServer(guest, o) {
       // The compiled module goes to the Worker as it is: no second download or compile.
-      const server = await net.startServer(guest.module, { ...extra, args: o.args, env: o.env, name: guest.name });
+      // Traced, so a demo on the page that talks to this server can show its calls too.
+      const server = await net.startServer(guest.module, { ...extra, args: o.args, env: o.env, name: guest.name, trace: true });
+      servers.add(server);
       // Lines written before it listened ("Listening on ...") arrived with the start; later ones stream.
       for (const line of server.logs) o.onLog(line);
       server.onLog(o.onLog);
@@ -68,5 +77,9 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
       }
     },
     isListening: (port) => net.isListening(port),
+    holderOf: (port) => options.holderOf?.(port),
+    label: (server, holder) => {
+      if (servers.has(server)) options.label?.(server as WorkerServerHandle, holder);
+    },
   };
 }

@@ -47,6 +47,10 @@ export interface GuestHost {
   /** One HTTP request to a server this host runs, by URL; throws HttpError as `request` does. */
   request(url: string, init: HttpRequestInit): Promise<HttpResponse>;
   isListening(port: number): boolean;
+  /** Who holds a port, in words ("the word generator demo on this page"), when the host knows. */
+  holderOf?(port: number): string | undefined;
+  /** Names a server this host started, for the messages others get when they find its port taken. */
+  label?(server: HostedServer, holder: string): void;
 }
 
 /** Guests on this thread, sharing one virtual network (Node, tests). */

@@ -28,10 +28,19 @@ export class Shell {
   #commands: Record<string, Command>;
   #running = false;
   #heldBack: string[] = [];
+  /** What the running command printed so far, for those who watch what the shell did (self-checking steps). */
+  #printed = '';
+  #watchers = new Set<(ran: { line: string; status: number; output: string }) => void>();
 
   constructor(environment: ShellEnvironment, out: ShellOutput) {
     this.#env = environment;
-    this.#out = out;
+    this.#out = {
+      write: (text) => {
+        if (this.#running) this.#printed += text;
+        out.write(text);
+      },
+      clear: () => out.clear(),
+    };
     this.host = environment.createHost?.() ?? inProcessHost();
     this.#commands = {
       help: (ctx) => (ctx.write(HELP), 0),
@@ -99,6 +108,7 @@ export class Shell {
     const command = this.#commands[name];
     if (!command) return (this.lastStatus = this.#unknown(name));
     this.#running = true;
+    this.#printed = '';
     try {
       this.lastStatus = await command(this.#context(trimmed, background), args);
     } catch (error) {
@@ -109,7 +119,16 @@ export class Shell {
       const held = this.#heldBack.splice(0).join('');
       if (held) this.#out.write(held);
     }
+    const ran = { line: trimmed, status: this.lastStatus, output: this.#printed.slice(0, 64 * 1024) };
+    this.#printed = '';
+    for (const watch of this.#watchers) watch(ran);
     return this.lastStatus;
+  }
+
+  /** Hears every command that ran to its end: its line, exit status and what it printed (the first 64 KiB). */
+  watch(listener: (ran: { line: string; status: number; output: string }) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
   }
 
   /** Ctrl+C: stops the server holding the prompt. Returns false when nothing was running. */

@@ -15,6 +15,7 @@ export const HELP = `${bold('Commands in this terminal')} (everything runs in yo
   clear                          clear the screen (Ctrl+L)
   help                           this list
 ${dim('Tab completes commands and file names. Ctrl+C stops a server that holds the prompt.')}
+${dim('Ctrl+V (⌘V on a Mac) or Shift+Insert pastes; select with the mouse and press Ctrl+Shift+C (⌘C) to copy.')}
 ${dim('cargo, rustup, buildah, podman, docker, kind, kubectl and helm run on your own machine: typing one shows the step to copy.')}
 `;
 

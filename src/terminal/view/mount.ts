@@ -4,6 +4,8 @@ import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../client/modules.ts';
 import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../host-worker.ts';
+import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
+import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
 import { cyan, dim } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
@@ -13,8 +15,12 @@ import { routeTerminalStyles } from './csp-styles.ts';
 // The xterm.js screen over the shell. Loaded only when a terminal comes into view or is asked to run something,
 // so pages without a terminal (and readers who never scroll to one) never download xterm or the runtime.
 
+/** What the terminal did with a command it was asked to run. */
+export type RunReport = { ran: true; status: number } | { ran: false; reason: string };
+
 export interface MountedTerminal {
-  run(command: string): void;
+  /** Runs each line of `command`; resolves when they ended, or at once when the terminal refused them. */
+  run(command: string): Promise<RunReport>;
   focus(): void;
   dispose(): void;
 }
@@ -26,6 +32,8 @@ export interface MountOptions {
   stepLinks: Record<string, string>;
   /** The key that leaves the terminal (Tab completes inside it), so keyboard users are never trapped. */
   onEscape: () => void;
+  /** Every command that ran to its end (typed or run from a step), for steps that check themselves. */
+  onRan?: (ran: { line: string; status: number; output: string }) => void;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -52,7 +60,8 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     modules: async () => (await pageManifest()).map(({ file, bytes, role }) => ({ file, bytes, role })),
     stepLink: (id) => options.stepLinks[id],
     // Each guest in its own Worker: a module that loops is stopped after 5 s and the page never freezes.
-    createHost: () => workerHost({ mode: pageRuntimeMode() }),
+    // On the page's one network: the demo's server is this terminal's localhost:8090 too.
+    createHost: () => workerHost({ mode: pageRuntimeMode(), network: pageNetwork(), holderOf, label: labelServer }),
   };
   routeTerminalStyles();
   const term = new Terminal({
@@ -80,19 +89,35 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     write: (text) => editor.output(text),
     clear: () => term.clear(),
   });
+  if (options.onRan) shell.watch(options.onRan);
+  // Servers started here answer /vnet/<port>/ in other tabs too (src/client/vnet-answer.ts).
+  answerVirtualNetwork();
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
   term.attachCustomKeyEventHandler((event) => {
-    if (event.type === 'keydown' && event.key === 'Escape') {
+    if (event.type !== 'keydown') return true;
+    if (event.key === 'Escape') {
       options.onEscape();
+      return false;
+    }
+    const key = event.key.toLowerCase();
+    // Paste keys go to the browser, whose paste event xterm turns into one onData string; the line editor
+    // strips control characters from it (src/terminal/line-editor.ts `printable`).
+    const paste = (key === 'v' && (event.ctrlKey || event.metaKey) && !event.altKey) || (event.key === 'Insert' && event.shiftKey);
+    if (paste) return false;
+    // Ctrl+C interrupts, as in every terminal; Ctrl+Shift+C (and ⌘C) copies the selection.
+    if (key === 'c' && ((event.ctrlKey && event.shiftKey) || event.metaKey)) {
+      const selection = term.getSelection();
+      if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
+      event.preventDefault();
       return false;
     }
     return true;
   });
   term.onData((data) => editor.handle(data));
   term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
-  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Esc leaves the terminal.\n`));
+  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
     try {
@@ -108,10 +133,18 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   for (const line of options.autorun) editor.submit(line);
   return {
-    run: (command) => {
+    run: async (command) => {
+      if (shell.holding) {
+        const reason = 'a server holds the terminal\'s prompt; press Ctrl+C in the terminal to stop it (or start servers with &), then run it again';
+        editor.output(dim(`(Not run: ${reason}.)\n`));
+        return { ran: false, reason };
+      }
       for (const line of command.split('\n').filter((l) => l.trim() !== '')) editor.submit(line);
+      await editor.whenIdle();
+      return { ran: true, status: shell.lastStatus };
     },
-    focus: () => term.focus(),
+    // Focus without scrolling: "Run here" must never move the page under the learner.
+    focus: () => (textarea ? textarea.focus({ preventScroll: true }) : term.focus()),
     dispose: () => {
       resize.disconnect();
       themeWatch.disconnect();

@@ -86,7 +86,7 @@ export const registryHasImage: Check = {
       if (machine) return machine;
       const layers = parsed.layers ?? [];
       const size = layers.reduce((sum, l) => sum + l.size, 0);
-      return pass(`${ctx.registry}/${repository}:${tag}: ${IMAGE_PLATFORM}, ${layers.length} layer${layers.length === 1 ? '' : 's'} (${Math.round(size / 1024)} KB)`);
+      return pass(`${ctx.registry}/${repository}:${tag}: ${IMAGE_PLATFORM}, ${layers.length} layer${layers.length === 1 ? '' : 's'} (${Math.round(size / 1024)} KiB)`);
     } catch (error) {
       return fail(`reading ${repository}:${tag} from ${ctx.registry} failed: ${describeError(error)}`, push);
     }
