@@ -43,8 +43,9 @@ async function start(element: HTMLElement): Promise<void> {
     // The speaker view's pacing timer uses the deck's planned length.
     ...(minutes > 0 ? { totalTime: minutes * 60 } : {}),
     plugins: [Notes],
-    // reveal.js accepts 'separate-page' (notes on their own printed page); its types only say boolean.
-    showNotes: (mode === 'print' ? 'separate-page' : false) as boolean,
+    // On paper, notes only when asked (`?print-pdf&notes`), each on a page of its own after its slide.
+    // reveal.js accepts 'separate-page'; its types only say boolean.
+    showNotes: (mode === 'print' && new URLSearchParams(location.search).has('notes') ? 'separate-page' : false) as boolean,
     // One printed page per slide: the line-by-line code walk-through is shown whole on paper.
     pdfSeparateFragments: false,
   });
@@ -68,6 +69,11 @@ async function start(element: HTMLElement): Promise<void> {
   // announces each slide.
   element.removeAttribute('role');
   deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Light or dark theme' }, toggleTheme);
+  // R replays the current slide's recorded terminal session (again: pause or resume it).
+  deck.addKeyBinding({ keyCode: 82, key: 'R', description: 'Replay the recorded terminal session (again: pause)' }, () => {
+    const terminal = deck.getCurrentSlide()?.querySelector<HTMLElement & { replayKey?: () => void }>('deck-terminal');
+    terminal?.replayKey?.();
+  });
   // The reveal.js convention, used by its tools and by the deck's browser tests.
   (window as unknown as { Reveal: typeof deck }).Reveal = deck;
   document.documentElement.dataset['deckReady'] = mode;

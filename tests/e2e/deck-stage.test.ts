@@ -3,6 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { baseURL, launch, open } from './harness.ts';
+import { pdfPages } from '../support/pdf.ts';
 
 // The decks on a real stage: the credit to the talk's author, the overview during questions, the closing slide's
 // address and QR code, and presenter chrome the room never sees. Screenshots go to $DECK_SHOTS when it is set.
@@ -42,13 +43,13 @@ function inkedPixels(png: Buffer): number {
   return data.length / 4 - background;
 }
 
-const lastSlide = (page: Page) => page.evaluate(() => window.Reveal.slide(window.Reveal.getTotalSlides() - 1));
-
-declare global {
-  interface Window {
-    Reveal: { slide(h: number, v?: number, f?: number): void; getTotalSlides(): number; getIndices(): { h: number } };
-  }
+/** reveal.js's API on the page (src/deck/start.ts puts it on window, as reveal.js's tools expect). */
+interface RevealApi {
+  slide(h: number, v?: number, f?: number): void;
+  getTotalSlides(): number;
+  getIndices(): { h: number };
 }
+const lastSlide = (page: Page) => page.evaluate(() => (window as unknown as { Reveal: RevealApi }).Reveal.slide((window as unknown as { Reveal: RevealApi }).Reveal.getTotalSlides() - 1));
 
 describe('credit to the original talk', () => {
   const credit = /Deepu K Sasidharan[\s\S]*deepu105\/word-generator-wasi-rust/;
@@ -148,4 +149,31 @@ describe('on stage', () => {
     expect((await link.boundingBox())?.width ?? 0).toBeGreaterThan(20);
     await context.close();
   });
+});
+
+describe('on paper', () => {
+  for (const notes of [false, true]) {
+    test(`?print-pdf${notes ? '&notes' : ''}: one page per slide${notes ? ' and per notes page' : ''}, text on every page, no blank page`, async () => {
+      const { page, context, errors } = await open(browser);
+      await openDeck(page, `${DECKS[0]}?print-pdf${notes ? '&notes' : ''}`);
+      await expect.poll(() => page.locator('html.print-pdf').count(), { timeout: 15_000 }).toBe(1);
+      const slides = await page.locator('.reveal .slides section').count();
+      await expect.poll(() => page.locator('.reveal .pdf-page').count(), { timeout: 15_000 }).toBe(slides);
+      const notesPages = await page.locator('.reveal .speaker-notes-pdf').count();
+      // Every slide has notes (deck.test.ts checks it), so asking for notes adds one page per slide.
+      expect(notesPages).toBe(notes ? slides : 0);
+      // The live demo prints a real recorded exchange, not the idle widget's placeholders.
+      const demo = page.locator('.reveal .pdf-page section[data-demo]');
+      expect(await demo.innerText()).toMatch(/HTTP\/1\.1 200 OK[\s\S]*Content-Type: text\/plain/);
+      expect(await demo.innerText()).not.toMatch(/not started|Word: —/);
+      expect(await page.locator('.reveal .pdf-page section[data-terminal]').innerText()).toMatch(/\$ curl localhost:8090\/\?starts_with=d\n[a-z]+\n/);
+      const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const pages = pdfPages(pdf);
+      expect(pages.length).toBe(slides + notesPages);
+      const blank = pages.flatMap((p, i) => (p.hasText ? [] : [i + 1]));
+      expect(blank, 'pages without text').toEqual([]);
+      await context.close();
+      expect(errors).toEqual([]);
+    }, 60_000);
+  }
 });

@@ -4,7 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../page/modules.ts';
 import { pageRuntimeMode } from '../../page/runtime-mode.ts';
 import { workerHost } from '../host-worker.ts';
-import { cyan, dim } from '../ansi.ts';
+import { cyan, dim, plain } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
 import type { ShellEnvironment } from '../types.ts';
@@ -26,6 +26,10 @@ export interface MountOptions {
   stepLinks: Record<string, string>;
   /** The key that leaves the terminal (Tab completes inside it), so keyboard users are never trapped. */
   onEscape: () => void;
+  /** Text size in CSS pixels (a slide terminal reads from the back of a room); 14 when left out. */
+  fontSize?: number | undefined;
+  /** Told of each command and what it printed (without colours): the slide terminal's mirror and recorder. */
+  onExchange?: ((command: string, output: string) => void) | undefined;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -60,7 +64,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     convertEol: true,
     cursorBlink: false,
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
-    fontSize: 14,
+    fontSize: options.fontSize ?? 14,
     // Room below the baseline, or underscores (word_generator) are clipped away.
     lineHeight: 1.2,
     rows: 16,
@@ -76,10 +80,27 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   const textarea = options.screen.querySelector('textarea');
   textarea?.setAttribute('aria-label', 'Terminal input: type a command and press Enter');
   let editor: LineEditor;
+  let capture: string | undefined;
   const shell = new Shell(environment, {
-    write: (text) => editor.output(text),
+    write: (text) => {
+      if (capture !== undefined) capture += text;
+      editor.output(text);
+    },
     clear: () => term.clear(),
   });
+  if (options.onExchange) {
+    const report = options.onExchange;
+    const run = shell.run.bind(shell);
+    shell.run = async (line: string) => {
+      capture = '';
+      try {
+        return await run(line);
+      } finally {
+        report(line, plain(capture));
+        capture = undefined;
+      }
+    };
+  }
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
