@@ -83,8 +83,12 @@ class DeckTerminal extends HTMLElement implements LiveElement {
       live.append(template.content.cloneNode(true));
       this.terminal = live.querySelector<TerminalElement>('containerless-terminal') ?? undefined;
       await customElements.whenDefined('containerless-terminal');
+      // The slide just grew: reveal.js centres slides by their height, so it must measure again.
+      this.dispatchEvent(new CustomEvent('deck:relayout', { bubbles: true }));
     }
-    return this.terminal?.start();
+    const started = await this.terminal?.start();
+    this.dispatchEvent(new CustomEvent('deck:relayout', { bubbles: true }));
+    return started;
   }
 
   private becomeSource(mirror: DeckMirror): void {

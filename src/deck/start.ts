@@ -74,6 +74,8 @@ async function start(element: HTMLElement): Promise<void> {
     const terminal = deck.getCurrentSlide()?.querySelector<HTMLElement & { replayKey?: () => void }>('deck-terminal');
     terminal?.replayKey?.();
   });
+  // A live element that changed its slide's height (a terminal cloned in) asks for a new layout.
+  element.addEventListener('deck:relayout', () => deck.layout());
   // The reveal.js convention, used by its tools and by the deck's browser tests.
   (window as unknown as { Reveal: typeof deck }).Reveal = deck;
   document.documentElement.dataset['deckReady'] = mode;
