@@ -1,5 +1,5 @@
 /**
- * `<deck-terminal>`: a terminal in a slide (src/components/deck/SlideTerminal.astro).
+ * `<deck-terminal>`: a terminal in a slide (src/deck/parts/SlideTerminal.astro).
  * - Presenting window: the site's `<containerless-terminal>`, cloned from its template and started when the slide is
  *   shown (never at page load); every command and its output is published to the speaker view and kept, so "Save this
  *   session" downloads it as a recording for slides/recordings/.

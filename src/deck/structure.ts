@@ -1,7 +1,7 @@
 /**
- * What every deck must contain, checked when the decks are loaded (src/lib/decks.ts), so the build fails on a deck
+ * What every deck must contain, checked when the decks are loaded (src/build-time/decks.ts), so the build fails on a deck
  * that drops one: the title slide and the closing slide both carry the credit to the original talk
- * (src/lib/original-talk.ts), and the closing slide gives the audience the site's address.
+ * (src/build-time/original-talk.ts), and the closing slide gives the audience the site's address.
  */
 export function deckStructureProblems(id: string, body: string): string[] {
   const problems: string[] = [];
