@@ -6,6 +6,7 @@ import { deckMode } from './mode.ts';
 import { syncCodeSteps } from './code-steps.ts';
 import { slideChanged } from './live.ts';
 import { slideSize } from './slide-size.ts';
+import { accessibleSpeakerView } from './speaker-view.ts';
 
 const root = document.querySelector<HTMLElement>('.reveal');
 const mode = deckMode();
@@ -29,6 +30,7 @@ function toggleTheme(): void {
 }
 
 async function start(element: HTMLElement): Promise<void> {
+  if (mode === 'audience') accessibleSpeakerView(document.title.replace(/ · Containerless$/, ''));
   // Paper is white, whatever the screen used.
   if (mode === 'print') document.documentElement.dataset['theme'] = 'light';
   const minutes = Number(element.dataset['duration'] ?? '0');
