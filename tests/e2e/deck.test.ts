@@ -272,7 +272,7 @@ describe('decks', () => {
       await context.close();
     }
     expect(failures).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   test("the deck's CSS does not reach lessons: no .reveal rule on a lesson page", async () => {
     const { page, context } = await open(browser);
