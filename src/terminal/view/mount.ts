@@ -6,7 +6,7 @@ import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../host-worker.ts';
 import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
 import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
-import { cyan, dim } from '../ansi.ts';
+import { cyan, dim, plain } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
 import type { ShellEnvironment } from '../types.ts';
@@ -34,6 +34,10 @@ export interface MountOptions {
   onEscape: () => void;
   /** Every command that ran to its end (typed or run from a step), for steps that check themselves. */
   onRan?: (ran: { line: string; status: number; output: string }) => void;
+  /** Text size in CSS pixels (a slide terminal reads from the back of a room); 14 when left out. */
+  fontSize?: number | undefined;
+  /** Told of each command and what it printed (without colours): the slide terminal's mirror and recorder. */
+  onExchange?: ((command: string, output: string) => void) | undefined;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -69,7 +73,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     convertEol: true,
     cursorBlink: false,
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
-    fontSize: 14,
+    fontSize: options.fontSize ?? 14,
     // Room below the baseline, or underscores (word_generator) are clipped away.
     lineHeight: 1.2,
     rows: 16,
@@ -92,6 +96,11 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   if (options.onRan) shell.watch(options.onRan);
   // Servers started here answer /vnet/<port>/ in other tabs too (src/client/vnet-answer.ts).
   answerVirtualNetwork();
+  // The slide terminal's mirror and recorder hear of each exchange through the same watch, without colours.
+  if (options.onExchange) {
+    const report = options.onExchange;
+    shell.watch((ran) => report(ran.line, plain(ran.output)));
+  }
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
