@@ -29,12 +29,13 @@ export class Shell {
   #running = false;
   #heldBack: string[] = [];
 
-  constructor(environment: ShellEnvironment, out: ShellOutput) {
+  /** `extra`: commands a page adds (the Kubernetes model on lessons 6-8), with the lines they add to `help`. */
+  constructor(environment: ShellEnvironment, out: ShellOutput, extra?: { commands: Record<string, Command>; help: string }) {
     this.#env = environment;
     this.#out = out;
     this.host = environment.createHost?.() ?? inProcessHost();
     this.#commands = {
-      help: (ctx) => (ctx.write(HELP), 0),
+      help: (ctx) => (ctx.write(HELP + (extra ? `\n${extra.help}` : '')), 0),
       ls,
       cat,
       jobs,
@@ -64,6 +65,7 @@ export class Shell {
       },
     };
     for (const tool of elsewhereNames) this.#commands[tool] = (ctx, args) => runsElsewhere(ctx, tool, args);
+    Object.assign(this.#commands, extra?.commands);
   }
 
   /** Every command name, for completion and help. */

@@ -1,0 +1,78 @@
+// A model on the real runtime and the real word_generator.wasm, each pod in its own in-process guest host.
+import { readFileSync } from 'node:fs';
+import { compileModule, VirtualNetwork, type GuestModule } from '../../../src/runtime/index.ts';
+import { inProcessHost } from '../../../src/terminal/host.ts';
+import { KubeModel, type ModelOptions } from '../../../src/kube/model.ts';
+import { kubeTerminal } from '../../../src/kube/terminal.ts';
+import { plain } from '../../../src/terminal/ansi.ts';
+import { Shell } from '../../../src/terminal/shell.ts';
+import { nodeEnvironment } from '../terminal/harness.ts';
+
+const wasm = new URL('../../../public/wasm/word_generator.wasm', import.meta.url);
+export const moduleBytes = new Uint8Array(readFileSync(wasm));
+let compiled: Promise<GuestModule> | undefined;
+export const workload = () => (compiled ??= compileModule(moduleBytes, 'word_generator.wasm'));
+
+export function testModel(extra: Partial<ModelOptions> = {}): KubeModel {
+  return new KubeModel({
+    platform: { workload, createSandbox: () => inProcessHost(new VirtualNetwork()) },
+    moduleBytes: async () => moduleBytes,
+    backoffBaseMs: 40,
+    ...extra,
+  });
+}
+
+/** Resolves when `check` holds after a change of the cluster, or rejects after `ms`. */
+export function until(model: KubeModel, check: () => boolean, ms = 5000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (check()) return resolve();
+    const timer = setTimeout(() => (stop?.(), reject(new Error('condition not reached in time'))), ms);
+    const stop = model.cluster?.onChange(() => {
+      if (check()) {
+        clearTimeout(timer);
+        stop?.();
+        resolve();
+      }
+    });
+  });
+}
+
+/** A terminal with the model's commands, as lessons 6-8 have it; `run` returns one command's output without colours. */
+export function kubeShell(model: KubeModel = testModel()) {
+  const term = kubeTerminal(model);
+  let screen = '';
+  const shell = new Shell({ ...nodeEnvironment, createHost: () => term.wrapHost(inProcessHost()) }, { write: (t) => (screen += t), clear: () => (screen = '') }, term);
+  return {
+    model,
+    shell,
+    term,
+    screen: () => plain(screen),
+    async run(line: string): Promise<{ out: string; status: number }> {
+      const from = screen.length;
+      const status = await shell.run(line);
+      return { out: plain(screen.slice(from)), status };
+    },
+    /** runs a line that holds the prompt (watch, follow), stops it after `ms` and returns what it printed */
+    async hold(line: string, ms: number): Promise<string> {
+      const from = screen.length;
+      const running = shell.run(line);
+      await new Promise((r) => setTimeout(r, ms));
+      shell.interrupt();
+      await running;
+      return plain(screen.slice(from));
+    },
+    async dispose() {
+      await shell.dispose();
+      await model.cluster?.shutdown();
+    },
+  };
+}
+
+/** The image, the cluster and the deploy of lessons 6-8, as the guided steps write them. */
+export const LESSON_STEPS = [
+  'buildah build --platform wasi/wasm -f deploy/Containerfile -t localhost:5001/word-generator:0.1.0 wasm/target/wasm32-wasip1/release',
+  'buildah push --tls-verify=false localhost:5001/word-generator:0.1.0',
+  'kind create cluster --config deploy/kind/cluster.yaml',
+  'kubectl apply -f deploy/k8s/runtimeclass.yaml',
+  'kubectl apply -f deploy/k8s/',
+];
