@@ -3,7 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { codeTitle } from './src/integrations/code-title.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
-import { baseDirectives } from './src/lib/csp-policy.ts';
+import { baseDirectives } from './src/build-time/csp-policy.ts';
 
 // WebContainer (the opt-in real shell) needs a cross-origin isolated page. `credentialless` keeps
 // every same-origin asset loading without extra CORP headers, and the rest of the site does not care.
@@ -19,7 +19,7 @@ export default defineConfig({
   integrations: [mdx(), serviceWorker()],
   security: {
     // A strict policy in each page's meta tag: Astro hashes the inline scripts and styles it renders; everything
-    // else comes from this origin. Per-route additions (wasm, WebContainer) are in src/components/PagePolicy.astro.
+    // else comes from this origin. Per-route additions (wasm, WebContainer) are in src/site/PagePolicy.astro.
     csp: {
       algorithm: 'SHA-256',
       directives: baseDirectives,

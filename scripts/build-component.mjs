@@ -3,7 +3,7 @@
 //   1. `jco new` adapts public/wasm/word_generator_cli.wasm (WASI 0.1) into a command component;
 //   2. `jco wit` reads the component's world from the component itself;
 //   3. `jco transpile --instantiation` splits it into core modules plus an ES module that takes its WASI imports as an
-//      argument, so it imports nothing by bare name: src/component/ passes the browser build of
+//      argument, so it imports nothing by bare name: src/wasip2/ passes the browser build of
 //      @bytecodealliance/preview2-shim, copied here so Node and the page run the very same shim code;
 //   4. writes the sizes and the world as JSON for the lesson and the benchmark.
 // The output is committed (the site build and the tests need no jco); `--check` rebuilds into a temporary folder and
@@ -22,7 +22,7 @@ const MODULE = `public/wasm/${NAME}.wasm`;
 const COMPONENT = `public/wasm/${NAME}.component.wasm`;
 /** Core modules the page fetches (when they are not the input module itself). */
 const CORE_DIR = 'public/wasm/component';
-const GENERATED = 'src/component/generated';
+const GENERATED = 'src/wasip2/generated';
 /** The browser build of the shim: only the interfaces a command component imports, plus what they import. */
 const SHIM_FILES = ['cli', 'clocks', 'common', 'config', 'environment', 'filesystem', 'in-memory-filesystem', 'io', 'opfs-filesystem', 'random'];
 

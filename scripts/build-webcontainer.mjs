@@ -13,7 +13,7 @@ const at = process.argv.indexOf('--out');
 const out = at > 0 && process.argv[at + 1] ? process.argv[at + 1] : join(root, 'public/webcontainer/containerless.mjs');
 mkdirSync(dirname(out), { recursive: true });
 const result = await build({
-  entryPoints: [join(root, 'src/terminal/webcontainer/runner-entry.ts')],
+  entryPoints: [join(root, 'src/cli/webcontainer-entry.ts')],
   outfile: out,
   bundle: true,
   platform: 'node',

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { hasJspi, runCommand, GuestTrap, type TraceEvent } from '../runtime/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
 import type { ServeMessage, ServeRequest } from '../runtime/node/serve-thread.ts';
-import type { StdinSource } from '../runtime/wasi/stdio.ts';
+import type { StdinSource } from '../runtime/devices/stdio.ts';
 
 const USAGE = `Usage: containerless run <module.wasm> [options] [-- args...]
 

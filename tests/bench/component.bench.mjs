@@ -4,9 +4,9 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { componentFacts as facts } from '../../src/component/facts.ts';
-import { nodeCoreLoader } from '../../src/component/node.ts';
-import { runComponent } from '../../src/component/run.ts';
+import { componentFacts as facts } from '../../src/wasip2/facts.ts';
+import { nodeCoreLoader } from '../../src/wasip2/node.ts';
+import { runComponent } from '../../src/wasip2/run.ts';
 import { compileModule, runCommand } from '../../src/runtime/index.ts';
 
 const here = (path) => new URL(`../../${path}`, import.meta.url);
@@ -16,8 +16,8 @@ const ratio = (a, b) => `${(a / b).toFixed(3)}x`;
 // Sizes, read from the files themselves (component.json says the same, and the unit tests hold it to that).
 const moduleBytes = statSync(here(`public/wasm/${facts.module.file}`)).size;
 const componentBytes = statSync(here(`public/wasm/${facts.component.file}`)).size;
-const js = readFileSync(here('src/component/generated/word_generator_cli.js'));
-const shimDir = here('src/component/generated/preview2-shim/dist/browser/');
+const js = readFileSync(here('src/wasip2/generated/word_generator_cli.js'));
+const shimDir = here('src/wasip2/generated/preview2-shim/dist/browser/');
 const shimBytes = readdirSync(shimDir).filter((f) => f.endsWith('.js')).reduce((n, f) => n + statSync(new URL(f, shimDir)).size, 0);
 const cores = facts.transpiled.coreModules;
 const extraCores = cores.filter((c) => c.served !== facts.module.file).reduce((n, c) => n + c.bytes, 0);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseURL, launch, open } from './harness.ts';
 import { builtRoutes, deckPages, lessonPages } from './routes.ts';
-import { routePolicy, webContainerOrigins } from '../../src/lib/csp-policy.ts';
+import { routePolicy, webContainerOrigins } from '../../src/build-time/csp-policy.ts';
 
 declare global {
   interface Window { cspViolations?: string[] }

@@ -1,9 +1,9 @@
 // `containerless run` serves a module from this worker thread: the guest, its virtual network and the localhost
 // bridge live here, so the main thread stays free to handle Ctrl-C even when a guest computes forever.
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeModule } from '../module.ts';
-import { startServer, ServerStartError, type ExitInfo, type LogLine, type ServerMode } from '../server.ts';
-import type { TraceEvent } from '../wasi/trace.ts';
+import { describeModule } from '../guest/module.ts';
+import { startServer, ServerStartError, type ExitInfo, type LogLine, type ServerMode } from '../guest/server.ts';
+import type { TraceEvent } from '../calls/trace.ts';
 import { PortInUseError, serveOnLocalhost } from './bridge.ts';
 
 export interface ServeRequest {

@@ -1,6 +1,6 @@
 // The page side of the guest Worker: one Worker with request/response bookkeeping and the runaway bound
 // (no answer within the bound: the Worker is terminated and the error says so).
-import type { GuestModule } from '../module.ts';
+import type { GuestModule } from '../guest/module.ts';
 import type { ErrorReport, FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 /** What the client needs of a Worker (a browser Worker, or an adapter around another thread). */

@@ -1,8 +1,8 @@
 // The Worker that hosts a guest, so a guest that computes or waits never freezes the page.
 // Bundled by Vite from `new Worker(new URL('./guest.worker.ts', import.meta.url), { type: 'module' })`.
-import { compileModule, describeModule, type GuestModule } from '../module.ts';
-import { runCommand } from '../command.ts';
-import { startServer, type ServerHandle } from '../server.ts';
+import { compileModule, describeModule, type GuestModule } from '../guest/module.ts';
+import { runCommand } from '../guest/command.ts';
+import { startServer, type ServerHandle } from '../guest/server.ts';
 import type { ErrorReport, FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 interface WorkerScope {

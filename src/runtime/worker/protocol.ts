@@ -1,10 +1,10 @@
 // Messages between the page and the guest Worker. Everything here survives structured cloning
 // (a compiled WebAssembly.Module does too, so the page compiles once and every Worker reuses it).
-import type { CommandResult } from '../command.ts';
-import type { FileMap } from '../fs/memory-fs.ts';
+import type { CommandResult } from '../guest/command.ts';
+import type { FileMap } from '../devices/fs/memory-fs.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
-import type { ExitInfo, LogLine, ServerMode } from '../server.ts';
-import type { TraceEvent } from '../wasi/trace.ts';
+import type { ExitInfo, LogLine, ServerMode } from '../guest/server.ts';
+import type { TraceEvent } from '../calls/trace.ts';
 
 /** A module as the page hands it over: compiled, as bytes, or as a URL the Worker fetches. */
 export type WorkerModuleSource = { module: WebAssembly.Module; name: string } | { bytes: ArrayBuffer; name: string } | { url: string; name: string };

@@ -1,6 +1,6 @@
 // A server module in a Worker, with the same handle as startServer plus restart().
-import type { ExitInfo, LogLine, ServerHandle, ServerStatus } from '../server.ts';
-import type { TraceEvent, TraceListener } from '../wasi/trace.ts';
+import type { ExitInfo, LogLine, ServerHandle, ServerStatus } from '../guest/server.ts';
+import type { TraceEvent, TraceListener } from '../calls/trace.ts';
 import type { WorkerServerOptions } from './protocol.ts';
 import { Channel, defaultWorker, RunawayError, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
 

@@ -1,5 +1,5 @@
-import { componentFacts } from '../../component/facts.ts';
-import { ComponentTrap, runComponent } from '../../component/run.ts';
+import { componentFacts } from '../../wasip2/facts.ts';
+import { ComponentTrap, runComponent } from '../../wasip2/run.ts';
 import { dim, red, yellow } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 

@@ -1,8 +1,8 @@
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { pageManifest, pageModule } from '../../page/modules.ts';
-import { pageRuntimeMode } from '../../page/runtime-mode.ts';
+import { pageManifest, pageModule } from '../../client/modules.ts';
+import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../host-worker.ts';
 import { cyan, dim } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The committed component output (public/wasm/*.component.wasm, public/wasm/component/, src/component/generated/) is
+// The committed component output (public/wasm/*.component.wasm, public/wasm/component/, src/wasip2/generated/) is
 // what jco makes from the committed module today: rebuilt into a temporary folder and compared byte for byte.
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileModule, runCommand } from '../../../src/runtime/index.ts';
-import { componentFacts } from '../../../src/component/facts.ts';
-import { nodeCoreLoader } from '../../../src/component/node.ts';
-import { runComponent } from '../../../src/component/run.ts';
-import { UnsupportedImportError, wasiImports } from '../../../src/component/wasi-imports.ts';
+import { componentFacts } from '../../../src/wasip2/facts.ts';
+import { nodeCoreLoader } from '../../../src/wasip2/node.ts';
+import { runComponent } from '../../../src/wasip2/run.ts';
+import { UnsupportedImportError, wasiImports } from '../../../src/wasip2/wasi-imports.ts';
 
-// The component through the transpiled output (src/component/generated/), in Node, with the same shim the page uses.
+// The component through the transpiled output (src/wasip2/generated/), in Node, with the same shim the page uses.
 
 const wasm = (file: string) => readFileSync(new URL(`../../../public/wasm/${file}`, import.meta.url));
 const words = (text: string) => text.split('\n').filter((w) => w !== '');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { FileSystemTree } from '@webcontainer/api';
-import { realShellAvailability } from '../../../src/terminal/webcontainer/availability.ts';
-import { MODULE_FILES, RUNNER_FILE } from '../../../src/terminal/webcontainer/files.ts';
+import { realShellAvailability } from '../../../src/real-shell/availability.ts';
+import { MODULE_FILES, RUNNER_FILE } from '../../../src/real-shell/files.ts';
 
 // The opt-in real shell up to the boot boundary: WebContainer.boot needs stackblitz.com, which these machines cannot
 // reach, so the API is handed in here: what the page decides, mounts and says is real; the boot itself is not.
@@ -34,7 +34,7 @@ const siteFile = async (path: string): Promise<Uint8Array> =>
 /** A fresh boot module per test: it keeps one boot per page on purpose. */
 async function bootModule() {
   vi.resetModules();
-  return import('../../../src/terminal/webcontainer/boot.ts');
+  return import('../../../src/real-shell/boot.ts');
 }
 
 function api(boot: () => Promise<unknown>) {

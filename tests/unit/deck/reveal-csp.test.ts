@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
-import { hashesOf, printStyles, speakerViewHashes, speakerViewHtml } from '../../../src/components/deck/reveal-csp.ts';
+import { hashesOf, printStyles, speakerViewHashes, speakerViewHtml } from '../../../src/build-time/reveal-csp.ts';
 
 describe("reveal.js's inline code, allowed by the deck's CSP", () => {
   test("are read from the installed reveal.js notes plugin: one inline script, one inline style", () => {

@@ -1,0 +1,14 @@
+// Which WebAssembly modules a lesson's widgets fetch first, read from its MDX at build time: the page asks for them
+// in its head (a preload), so the download runs while the page is still parsing instead of after its scripts ran.
+
+/** The server module the live demo runs (`src/client/word-generator.ts` fetches the same file). */
+export const DEMO_MODULE = 'word_generator.wasm';
+
+const demo = /<WordGeneratorDemo\b/;
+
+/** Module files to preload for a lesson's MDX source; a demo inside an MDX comment or a code fence does not count. */
+export function modulesToPreload(mdx: string | undefined): string[] {
+  if (!mdx) return [];
+  const shown = mdx.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').replace(/^```[\s\S]*?^```/gm, '');
+  return demo.test(shown) ? [DEMO_MODULE] : [];
+}
