@@ -107,7 +107,7 @@ export class KubeModel {
   async reset(): Promise<void> {
     await this.deleteCluster();
     this.state.local = {};
-    this.state.registry = { running: true, images: {} };
+    this.state.registry = { running: false, images: {} };
     this.save();
   }
 

@@ -6,6 +6,8 @@ import type { StoredImage } from './oci.ts';
 
 export const STATE_VERSION = 1;
 export const STORAGE_KEY = 'containerless:kube';
+/** Where the page remembers the steps rehearsed in it (apart from progress: a rehearsal is not the real check). */
+export const REHEARSED_KEY = 'containerless:kube:rehearsed';
 
 export interface ClusterData {
   name: string;
@@ -29,7 +31,7 @@ export interface ModelState {
   cluster: ClusterData | undefined;
 }
 
-export const emptyState = (): ModelState => ({ version: STATE_VERSION, local: {}, registry: { running: true, images: {} }, cluster: undefined });
+export const emptyState = (): ModelState => ({ version: STATE_VERSION, local: {}, registry: { running: false, images: {} }, cluster: undefined });
 
 /** Saved text -> state; anything unreadable or of another version starts afresh and says why. */
 export function loadState(text: string | null): { state: ModelState; problem?: string } {

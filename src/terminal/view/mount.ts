@@ -14,7 +14,8 @@ import { routeTerminalStyles } from './csp-styles.ts';
 // so pages without a terminal (and readers who never scroll to one) never download xterm or the runtime.
 
 export interface MountedTerminal {
-  run(command: string): void;
+  /** Runs each line in turn; resolves with the exit status of the last once the terminal is idle again. */
+  run(command: string): Promise<number>;
   focus(): void;
   dispose(): void;
 }
@@ -26,6 +27,8 @@ export interface MountOptions {
   stepLinks: Record<string, string>;
   /** The key that leaves the terminal (Tab completes inside it), so keyboard users are never trapped. */
   onEscape: () => void;
+  /** Adds the in-page Kubernetes model's commands (lessons 6-8); loaded only then. */
+  kube?: boolean;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -47,12 +50,16 @@ function themeFrom(el: HTMLElement) {
 }
 
 export async function mountTerminal(options: MountOptions): Promise<MountedTerminal> {
+  const kube = options.kube ? (await import('../../kube/page.ts')).pageKubeTerminal() : undefined;
   const environment: ShellEnvironment = {
     loadModule: (file) => pageModule(file),
     modules: async () => (await pageManifest()).map(({ file, bytes, role }) => ({ file, bytes, role })),
     stepLink: (id) => options.stepLinks[id],
     // Each guest in its own Worker: a module that loops is stopped after 5 s and the page never freezes.
-    createHost: () => workerHost({ mode: pageRuntimeMode() }),
+    createHost: () => {
+      const host = workerHost({ mode: pageRuntimeMode() });
+      return kube ? kube.wrapHost(host) : host;
+    },
   };
   routeTerminalStyles();
   const term = new Terminal({
@@ -76,10 +83,14 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   const textarea = options.screen.querySelector('textarea');
   textarea?.setAttribute('aria-label', 'Terminal input: type a command and press Enter');
   let editor: LineEditor;
-  const shell = new Shell(environment, {
-    write: (text) => editor.output(text),
-    clear: () => term.clear(),
-  });
+  const shell = new Shell(
+    environment,
+    {
+      write: (text) => editor.output(text),
+      clear: () => term.clear(),
+    },
+    kube,
+  );
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
@@ -92,6 +103,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   });
   term.onData((data) => editor.handle(data));
   term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
+  if (kube?.notice) term.write(dim(`(${kube.notice})\n`));
   term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
@@ -108,8 +120,10 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   for (const line of options.autorun) editor.submit(line);
   return {
-    run: (command) => {
+    run: async (command) => {
       for (const line of command.split('\n').filter((l) => l.trim() !== '')) editor.submit(line);
+      await editor.whenIdle();
+      return shell.lastStatus;
     },
     focus: () => term.focus(),
     dispose: () => {

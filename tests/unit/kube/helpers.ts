@@ -4,6 +4,7 @@ import { compileModule, VirtualNetwork, type GuestModule } from '../../../src/ru
 import { inProcessHost } from '../../../src/terminal/host.ts';
 import { KubeModel, type ModelOptions } from '../../../src/kube/model.ts';
 import { kubeTerminal } from '../../../src/kube/terminal.ts';
+import { rehearsal } from '../../../src/kube/rehearsals.ts';
 import { plain } from '../../../src/terminal/ansi.ts';
 import { Shell } from '../../../src/terminal/shell.ts';
 import { nodeEnvironment } from '../terminal/harness.ts';
@@ -68,11 +69,15 @@ export function kubeShell(model: KubeModel = testModel()) {
   };
 }
 
-/** The image, the cluster and the deploy of lessons 6-8, as the guided steps write them. */
-export const LESSON_STEPS = [
-  'buildah build --platform wasi/wasm -f deploy/Containerfile -t localhost:5001/word-generator:0.1.0 wasm/target/wasm32-wasip1/release',
-  'buildah push --tls-verify=false localhost:5001/word-generator:0.1.0',
-  'kind create cluster --config deploy/kind/cluster.yaml',
-  'kubectl apply -f deploy/k8s/runtimeclass.yaml',
-  'kubectl apply -f deploy/k8s/',
-];
+/** The guided steps of lessons 6-8 in order, as their "Run here" buttons run them in the page. */
+export const LESSON_STEPS = ['image-build', 'registry-start', 'image-push', 'cluster-create', 'runtimeclass-apply', 'deploy-apply'].flatMap((id) =>
+  (rehearsal(id) ?? '').split('\n'),
+);
+
+/** A shell with the image pushed, the cluster created and deploy/k8s/ applied, its one pod ready. */
+export async function deployed(t: ReturnType<typeof kubeShell>): Promise<void> {
+  for (const line of LESSON_STEPS) {
+    const r = await t.run(line);
+    if (r.status !== 0) throw new Error(`${line} failed:\n${r.out}`);
+  }
+}
