@@ -125,7 +125,7 @@ export function kubectlWatchPods(ctx: CommandContext, cluster: Cluster, session:
   // The column widths of the first listing are kept for the updates, as kubectl's watch printer does.
   const header = first[0] as string[];
   const widths = header.map((_, c) => Math.max(6, ...first.map((r) => (r[c] ?? '').length + 3)));
-  const fmt = (r: string[]) => r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(widths[c] ?? 0) : cell)).join('') + '\n';
+  const fmt = (r: string[]) => r.map((cell, c) => (c < r.length - 1 ? cell.padEnd(Math.max(widths[c] ?? 0, cell.length + 3)) : cell)).join('') + '\n';
   if (first.length === 1) ctx.write('No resources found in default namespace.\n');
   else ctx.write(table(first));
   const seen = new Map(pick().map((pod) => [pod.metadata.name, key(pod)]));

@@ -340,7 +340,10 @@ async function remove(ctx: CommandContext, p: Parsed, cluster: Cluster, session:
 }
 
 function deploymentArg(ctx: CommandContext, p: Parsed, cluster: Cluster, verb: string): KubeObject | undefined {
-  const t = targets(p, verb === 'set' || verb === 'rollout' ? 1 : 0);
+  // `deployment/NAME` or `deployment NAME`; words after it (CONTAINER=IMAGE) are the verb's own.
+  const from = verb === 'set' || verb === 'rollout' ? 1 : 0;
+  const word = p.positional[from] ?? '';
+  const t = targets({ ...p, positional: word.includes('/') ? [word] : p.positional.slice(from, from + 2) });
   if (typeof t === 'string' || t.names.length === 0) {
     ctx.write(red(`error: expected deployment/NAME\n`));
     return undefined;
