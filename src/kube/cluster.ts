@@ -106,15 +106,27 @@ export class Cluster {
     const applied = stableJson(m.data);
     const existing = this.get(incoming.kind, name);
     if (existing) {
-      if (existing.metadata.annotations?.[LAST_APPLIED] === applied) return 'unchanged';
       this.#checkImmutable(existing, incoming, m.source);
+      if (incoming.kind === 'Service') {
+        // Allocated fields stay as they are unless the file sets them, as a three-way merge keeps them.
+        incoming.spec.clusterIP ??= existing.spec.clusterIP;
+        incoming.spec.clusterIPs ??= existing.spec.clusterIPs;
+        for (const port of incoming.spec.ports ?? []) port.nodePort ??= existing.spec.ports?.find((p: any) => p.port === port.port)?.nodePort;
+      }
+      const candidate = clone(existing);
+      Object.assign(candidate, { ...clone(incoming), metadata: candidate.metadata, status: candidate.status });
+      candidate.metadata.labels = incoming.metadata.labels ?? {};
+      this.#defaults(candidate);
+      const same = (o: KubeObject) => stableJson({ spec: o.spec, handler: o.handler, labels: o.metadata.labels ?? {} });
+      // Unchanged only when the live object already is what the file says (a patch since the last apply is undone).
+      if (existing.metadata.annotations?.[LAST_APPLIED] === applied && same(candidate) === same(existing)) return 'unchanged';
       const generationBefore = existing.metadata.generation;
-      Object.assign(existing, { ...incoming, metadata: existing.metadata, status: existing.status });
+      const specChanged = stableJson(candidate.spec) !== stableJson(existing.spec);
+      Object.assign(existing, { ...candidate, metadata: existing.metadata, status: existing.status });
       existing.metadata.labels = incoming.metadata.labels ?? {};
       existing.metadata.annotations = { ...(incoming.metadata.annotations ?? {}), [LAST_APPLIED]: applied };
-      if (generationBefore !== undefined) existing.metadata.generation = generationBefore + 1;
+      if (generationBefore !== undefined && specChanged) existing.metadata.generation = generationBefore + 1;
       existing.metadata.resourceVersion = this.nextVersion();
-      this.#defaults(existing);
       this.soon();
       return 'configured';
     }
