@@ -117,6 +117,13 @@ export interface BuildInput {
 
 /** Builds the image; throws with the builder's message for a missing context file or a base image. */
 export async function buildImage(input: BuildInput): Promise<StoredImage> {
+  return (await buildImageBlobs(input)).image;
+}
+
+/** The image and every blob it is made of (digest -> bytes), e.g. to write an OCI layout. */
+export async function buildImageBlobs(input: BuildInput): Promise<{ image: StoredImage; blobs: Map<string, Uint8Array> }> {
+  const blobs = new Map<string, Uint8Array>();
+  const text = (t: string) => new TextEncoder().encode(t);
   const { containerfile: cf } = input;
   if (cf.from !== 'scratch') throw new Error(`this page's builder builds FROM scratch only (got FROM ${cf.from}): a Wasm image needs no base`);
   const created = new Date(input.created).toISOString();
@@ -129,6 +136,7 @@ export async function buildImage(input: BuildInput): Promise<StoredImage> {
     const tar = tarOneFile(copy.dest.replace(/^\//, ''), bytes, Math.floor(input.created / 1000));
     const digest = await sha256(tar);
     layers.push({ mediaType: MEDIA.layer, digest, size: tar.length });
+    blobs.set(digest, tar);
     diffIds.push(digest); // uncompressed: the diff id is the layer's own digest
     history.push({ created, created_by: `/bin/sh -c #(nop) COPY file:${(await sha256(bytes)).slice(7)} in ${copy.dest} ` });
   }
@@ -151,25 +159,47 @@ export async function buildImage(input: BuildInput): Promise<StoredImage> {
   };
   const manifestText = JSON.stringify(manifest);
   const manifestDigest = await sha256(manifestText);
+  blobs.set(configDigest, text(configText));
+  blobs.set(manifestDigest, text(manifestText));
   const image: StoredImage = { digest: manifestDigest, mediaType: MEDIA.manifest, raw: manifestText, config, configDigest, layers, builtBy: input.builtBy };
-  if (!input.attestation) return image;
-  const attestation = JSON.stringify({ schemaVersion: 2, mediaType: MEDIA.manifest, config: { mediaType: MEDIA.config, digest: configDigest, size: 0 }, layers: [{ mediaType: MEDIA.inToto, digest: manifestDigest, size: 0 }] });
+  if (!input.attestation) return { image, blobs };
+  // BuildKit's provenance attestation: an in-toto statement about the image, in a manifest of its own.
+  const statement = JSON.stringify({
+    _type: 'https://in-toto.io/Statement/v0.1',
+    predicateType: 'https://slsa.dev/provenance/v0.2',
+    subject: [{ name: '_', digest: { sha256: manifestDigest.slice(7) } }],
+    predicate: { builder: { id: '' }, buildType: 'https://mobyproject.org/buildkit@v1', metadata: { buildStartedOn: created, buildFinishedOn: created } },
+  });
+  const statementDigest = await sha256(statement);
+  blobs.set(statementDigest, text(statement));
+  const attConfig = JSON.stringify({ architecture: 'unknown', os: 'unknown', config: {}, rootfs: { type: 'layers', diff_ids: [statementDigest] } });
+  const attConfigDigest = await sha256(attConfig);
+  blobs.set(attConfigDigest, text(attConfig));
+  const attestation = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MEDIA.manifest,
+    config: { mediaType: MEDIA.config, digest: attConfigDigest, size: text(attConfig).length },
+    layers: [{ mediaType: MEDIA.inToto, digest: statementDigest, size: text(statement).length, annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' } }],
+  });
   const index = {
     schemaVersion: 2,
     mediaType: MEDIA.index,
     manifests: [
-      { mediaType: MEDIA.manifest, digest: manifestDigest, size: manifestText.length, platform: { architecture: input.platform.architecture, os: input.platform.os } },
+      { mediaType: MEDIA.manifest, digest: manifestDigest, size: text(manifestText).length, platform: { architecture: input.platform.architecture, os: input.platform.os } },
       {
         mediaType: MEDIA.manifest,
         digest: await sha256(attestation),
-        size: attestation.length,
+        size: text(attestation).length,
         annotations: { 'vnd.docker.reference.digest': manifestDigest, 'vnd.docker.reference.type': 'attestation-manifest' },
         platform: { architecture: 'unknown', os: 'unknown' },
       },
     ],
   };
   const indexText = JSON.stringify(index);
-  return { ...image, digest: await sha256(indexText), mediaType: MEDIA.index, raw: indexText };
+  const indexDigest = await sha256(indexText);
+  blobs.set(indexDigest, text(indexText));
+  blobs.set(await sha256(attestation), text(attestation));
+  return { image: { ...image, digest: indexDigest, mediaType: MEDIA.index, raw: indexText }, blobs };
 }
 
 /** `localhost:5001/word-generator:0.1.0` -> its parts; a missing tag is `latest`, as every tool assumes. */
