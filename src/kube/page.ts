@@ -38,8 +38,8 @@ export function pageModel(key: string = STORAGE_KEY): KubeModel {
 }
 
 /** The terminal's Kubernetes commands over the page's model. */
-export function pageKubeTerminal(): KubeTerminal & { notice: string | undefined } {
-  const m = pageModel();
+export function pageKubeTerminal(key: string = STORAGE_KEY): KubeTerminal & { notice: string | undefined } {
+  const m = pageModel(key);
   const notice = m.notice;
   m.notice = undefined;
   return { ...kubeTerminal(m), notice };
