@@ -74,6 +74,8 @@ class DeckKubeDemo extends HTMLElement implements LiveElement {
         import('../client/runtime-mode.ts'),
       ]);
       const kube = pageKubeTerminal('containerless:kube:deck');
+      // The pods' module, fetched and compiled now: from here on the slide needs no network.
+      await pageModule('word_generator.wasm');
       const shell = new Shell(
         {
           loadModule: (file) => pageModule(file),

@@ -219,7 +219,17 @@ export class Kubelet {
       this.#terminated(run, { exitCode: 128, reason: 'StartError', message: why }, []);
       return;
     }
-    const guest = await this.platform.workload();
+    let guest: GuestModule;
+    try {
+      guest = await this.platform.workload();
+    } catch (error) {
+      // The page could not fetch or compile the module (offline before it was loaded): the container cannot start.
+      if (run.stopped || attempt !== run.attempt) return;
+      const why = `failed to create containerd task: the module could not be loaded in this page: ${(error as Error).message}`;
+      this.cluster.event(pod, 'Warning', 'Failed', `Error: ${why}`, 'kubelet', `spec.containers{${c.name}}`);
+      this.#terminated(run, { exitCode: 128, reason: 'StartError', message: why }, []);
+      return;
+    }
     if (run.stopped || attempt !== run.attempt) return;
     if (runtimeClass && /wasmtime/.test(this.cluster.data.runtimes[handler] ?? '')) {
       const socket = guest.imports.find((i) => i.module === 'wasi_snapshot_preview1' && i.name.startsWith('sock_'));
