@@ -125,7 +125,7 @@ class DeckKubeDemo extends HTMLElement implements LiveElement {
 
   private print(text: string): void {
     // The last screenful is enough on a slide.
-    this.text = (this.text + plain(text)).split('\n').slice(-14).join('\n');
+    this.text = (this.text + plain(text)).split('\n').slice(-11).join('\n');
     this.publish();
   }
 
