@@ -32,6 +32,7 @@ export class Cluster {
   #options: ClusterOptions;
   #rv = 1;
   #pending: ReturnType<typeof setTimeout> | undefined;
+  #saveQueued = false;
   #listeners = new Set<() => void>();
 
   constructor(data: ClusterData, options: ClusterOptions) {
@@ -66,7 +67,14 @@ export class Cluster {
   }
 
   changed(): void {
-    this.#options.save();
+    // One save per burst of changes (an apply touches many objects), not one per object.
+    if (!this.#saveQueued) {
+      this.#saveQueued = true;
+      queueMicrotask(() => {
+        this.#saveQueued = false;
+        this.#options.save();
+      });
+    }
     for (const l of [...this.#listeners]) l();
   }
 
