@@ -38,7 +38,7 @@ describe('lesson 8 in the page', () => {
     const { page, context, offsite, errors } = await open(browser, { viewport: { width: 1280, height: 900 } });
     await page.goto(baseURL() + LESSON8);
     // The framing is on the page before anything runs.
-    await expect.poll(() => page.locator('containerless-terminal[data-terminal="kube8"] .model-note').innerText()).toContain('A model of the Kubernetes control plane');
+    await expect.poll(() => page.locator('containerless-terminal[data-terminal="kube8"] .model-note').innerText(), { timeout: 15_000 }).toContain('A model of the Kubernetes control plane');
     // Catch up on lessons 6 and 7 (image, registry, push, cluster), then the lesson's own steps.
     const catchUp = page.locator('kube-catch-up');
     await catchUp.locator('summary').click();
@@ -50,6 +50,9 @@ describe('lesson 8 in the page', () => {
     await type(page, 'curl localhost:8080/?starts_with=k');
     await expect.poll(async () => (await rows(page)).some((l) => /^k[a-z]+$/.test(l)), { timeout: 15_000 }).toBe(true);
     if (SHOTS) await page.locator('containerless-terminal[data-terminal="kube8"]').screenshot({ path: `${SHOTS}/lesson8-wide.png` });
+    // The page stays accessible with the model's note and the step buttons.
+    const { axeViolations } = await import('./harness.ts');
+    expect(await axeViolations(page)).toEqual([]);
 
     await type(page, 'kubectl scale deployment/word-generator --replicas=3');
     await type(page, 'kubectl rollout status deployment/word-generator --timeout=60s');
@@ -68,7 +71,7 @@ describe('lesson 8 in the page', () => {
     expect(offsite).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
-  });
+  }, 240_000);
 
   test('a lesson without the model never loads it', async () => {
     const { page, context } = await open(browser);
@@ -119,4 +122,24 @@ describe('the deck slide', () => {
     expect(offsite).toEqual([]);
     await context.close();
   });
+
+  test('the speaker view mirrors the slide, and its buttons drive the presenting window', async () => {
+    const { page: audience, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    await audience.goto(baseURL() + '/talk/containerless/');
+    await audience.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
+    const index = await audience.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches('[data-demo="kube"]')));
+    await audience.evaluate((h) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(h), index);
+    const demo = audience.locator('deck-kube-demo');
+    await expect.poll(() => demo.getAttribute('data-ready'), { timeout: 30_000 }).toBe('');
+    const [notes] = await Promise.all([context.waitForEvent('page'), audience.keyboard.press('s')]);
+    const current = () => notes.frames().find((f) => f.url().includes('receiver') && f.url().includes('postMessageEvents'));
+    await expect.poll(() => current() !== undefined, { timeout: 15_000 }).toBe(true);
+    const preview = current()!.locator('deck-kube-demo');
+    await expect.poll(() => preview.getAttribute('data-mode'), { timeout: 15_000 }).toBe('receiver');
+    await preview.locator('button[data-run="apply"]').click();
+    await expect.poll(() => demo.locator('output').textContent(), { timeout: 30_000 }).toContain('successfully rolled out');
+    await expect.poll(async () => (await preview.locator('output').textContent()) === (await demo.locator('output').textContent()), { timeout: 10_000 }).toBe(true);
+    expect(offsite).toEqual([]);
+    await context.close();
+  }, 120_000);
 });
