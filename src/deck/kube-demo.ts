@@ -34,6 +34,8 @@ class DeckKubeDemo extends HTMLElement implements LiveElement {
   private mode: DeckMode = 'audience';
   private mirror: DeckMirror | undefined;
   private shell: Promise<Shell> | undefined;
+  /** ports this slide's terminal already forwards: a second press of the button only curls */
+  private forwarded: (port: number) => boolean = () => false;
   private text = '';
   private busy = false;
 
@@ -74,6 +76,7 @@ class DeckKubeDemo extends HTMLElement implements LiveElement {
         import('../client/runtime-mode.ts'),
       ]);
       const kube = pageKubeTerminal('containerless:kube:deck');
+      this.forwarded = (port) => kube.session.forwards.has(port);
       // The pods' module, fetched and compiled now: from here on the slide needs no network.
       await pageModule('word_generator.wasm');
       const shell = new Shell(
@@ -107,6 +110,7 @@ class DeckKubeDemo extends HTMLElement implements LiveElement {
     try {
       const shell = await this.start();
       for (const line of lines) {
+        if (line.startsWith('kubectl port-forward') && this.forwarded(8080)) continue;
         this.print(`$ ${line}\n`);
         await shell.run(line);
       }

@@ -119,6 +119,10 @@ describe('the deck slide', () => {
     await demo.locator('button[data-run="curl"]').click();
     await expect.poll(async () => (await demo.locator('output').textContent())?.split('\n').some((l) => /^k[a-z]+$/.test(l.trim())), { timeout: 20_000 }).toBe(true);
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/deck-kube.png` });
+    // Pressed again, it only curls: the forward from the first press is still there.
+    await demo.locator('button[data-run="curl"]').click();
+    await expect.poll(async () => (await demo.locator('output').textContent())?.split('\n').filter((l) => /^k[a-z]+$/.test(l.trim())).length, { timeout: 20_000 }).toBe(2);
+    expect(await demo.locator('output').textContent()).not.toContain('Unable to listen');
     expect(offsite).toEqual([]);
     await context.close();
   });
