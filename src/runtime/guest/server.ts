@@ -8,6 +8,7 @@ import { VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { request, type HttpRequestInit, type HttpResponse } from '../http/client.ts';
 import type { GuestModule } from './module.ts';
 import { LineSplitter } from './output.ts';
+import { limitsWith, type RuntimeLimits } from '../abi/limits.ts';
 import { hostPerRequest } from './server-per-request.ts';
 import { ServerStartError, type ExitInfo, type LogLine, type ServerMode, type ServerStatus } from './server-types.ts';
 
@@ -26,6 +27,8 @@ export interface ServerOptions {
   onLog?: (line: LogLine) => void;
   /** how many log lines `logs` keeps; default 500 */
   maxLogLines?: number;
+  /** bounds on descriptors, the filesystem it makes and log line length (see DEFAULT_LIMITS) */
+  limits?: Partial<RuntimeLimits>;
 }
 
 export interface ServerHandle {
@@ -59,7 +62,8 @@ class Events<T> {
 export async function startServer(guest: GuestModule, options: ServerOptions = {}): Promise<ServerHandle> {
   const mode = resolveMode(options.mode);
   const network = options.network ?? new VirtualNetwork();
-  const fs = options.fs ?? new MemoryFileSystem();
+  const limits = limitsWith(options.limits);
+  const fs = options.fs ?? new MemoryFileSystem({}, undefined, limits);
   for (const [path, content] of Object.entries(options.files ?? {})) fs.writeFile(path, content);
   const t0 = performance.now();
   const logs: LogLine[] = [];
@@ -80,8 +84,8 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
     if (logs.length > maxLines) logs.splice(0, logs.length - maxLines);
     logEvents.emit(line);
   };
-  const stdout = new LineSplitter(log('stdout'));
-  const stderr = new LineSplitter(log('stderr'));
+  const stdout = new LineSplitter(log('stdout'), limits.maxLogLineChars);
+  const stderr = new LineSplitter(log('stderr'), limits.maxLogLineChars);
   let lastExit: ExitInfo | undefined;
   let cleanUp = (): void => {};
   const finish = (info: ExitInfo): void => {
@@ -94,7 +98,7 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
     exitEvents.emit(info);
   };
   const base = {
-    args: options.args ?? [], env: options.env, fs, preopens: options.preopens ?? ['/'], stdin: undefined, network, trace,
+    args: options.args ?? [], env: options.env, fs, preopens: options.preopens ?? ['/'], stdin: undefined, network, trace, limits,
   };
 
   let stopGuest: () => Promise<void>;
