@@ -32,7 +32,7 @@ describe('the failure modes of Wasm on Kubernetes, where a real cluster shows th
     expect(eventMessages(t)).toContain(`Warning FailedCreatePodSandBox Pod/${pod.metadata.name}: Failed to create pod sandbox: rpc error: code = Unknown desc = failed to get sandbox runtime: no runtime for "wasmedge" is configured`);
     expect((await t.run('kubectl get pods')).out).toMatch(/0\/1\s+ContainerCreating\s+0/);
     expect((await t.run(`kubectl describe pod ${pod.metadata.name}`)).out).toMatch(/Warning\s+FailedCreatePodSandBox\s+\S+\s+kubelet\s+Failed to create pod sandbox: .*no runtime for "wasmedge" is configured/);
-    expect(failures.noRuntime.fix.symptom).toContain('no runtime for "wasmedge" is configured');
+    expect(failures.noRuntime.mode.symptom).toContain('no runtime for "wasmedge" is configured');
   });
 
   test('2. no runtimeClassName: runc cannot exec the .wasm (exec format error), RunContainerError then back-off', async () => {
@@ -44,7 +44,7 @@ describe('the failure modes of Wasm on Kubernetes, where a real cluster shows th
     expect(eventMessages(t)).toContain(`Warning Failed Pod/${pod.metadata.name}: Error: ${failures.execFormat.message('/word_generator.wasm')}`);
     await until(t.model, () => ['RunContainerError', 'CrashLoopBackOff'].includes(statusOf(t, pod.metadata.name)));
     expect((await t.run('kubectl get pods')).out).toMatch(new RegExp(`${pod.metadata.name}\\s+0/1\\s+(RunContainerError|CrashLoopBackOff)`));
-    expect(failures.execFormat.fix.symptom).toContain('exec format error');
+    expect(failures.execFormat.mode.symptom).toContain('exec format error');
     // Applying the folder again puts runtimeClassName back and the rollout completes.
     await t.run('kubectl apply -f deploy/k8s/');
     expect((await t.run('kubectl rollout status deployment/word-generator --timeout=20s')).out).toContain('successfully rolled out');
@@ -98,7 +98,7 @@ describe('the failure modes of Wasm on Kubernetes, where a real cluster shows th
     await until(t.model, () => t.model.cluster!.list('Pod').some((p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) >= 1));
     const logs = await t.run('kubectl logs deploy/word-generator');
     expect(logs.out).toContain('unknown import: `wasi_snapshot_preview1::sock_open` has not been defined');
-    expect(failures.unknownImport.fix.symptom).toContain('unknown import');
+    expect(failures.unknownImport.mode.symptom).toContain('unknown import');
   });
 
   test('a :latest tag with the registry stopped: every start pulls, and the pull fails', async () => {
@@ -122,6 +122,23 @@ describe('the failure modes of Wasm on Kubernetes, where a real cluster shows th
     expect(applied.status).toBe(0);
     const svc = await t.run('kubectl get svc');
     expect(svc.out).toMatch(/LoadBalancer\s+10\.96\.\d+\.\d+\s+<pending>\s+8080:3\d{4}\/TCP/);
-    expect(failures.pendingExternalIp.fix.symptom).toContain('<pending>');
+    expect(failures.pendingExternalIp.mode.symptom).toContain('<pending>');
+  });
+});
+
+describe('one name per failure', () => {
+  test("the model's messages are recognised by the patterns containerless verify uses (src/steps/failure-modes.ts)", () => {
+    const samples: [keyof typeof failures, string][] = [
+      ['noRuntime', 'wasmedge'],
+      ['runtimeClassNotFound', 'wasmedge'],
+      ['execFormat', '/word_generator.wasm'],
+      ['entrypoint', 'word_generator.wasm'],
+      ['imageIndex', ''],
+      ['unknownImport', 'wasi_snapshot_preview1::sock_open'],
+    ];
+    for (const [name, detail] of samples) {
+      const { message, mode } = failures[name];
+      expect(mode.patterns.some((p) => p.test(message(detail))), `${name}: "${message(detail)}" vs ${mode.patterns.join(' ')}`).toBe(true);
+    }
   });
 });
