@@ -1,9 +1,9 @@
 // `containerless run <module.wasm>`: a command module runs with this terminal's stdio; a server module is
 // served on a real port on 127.0.0.1 through the localhost bridge, for learners without WasmEdge.
-import { Worker } from 'node:worker_threads';
 import { hasJspi, runCommand, GuestTrap, type TraceEvent } from '../runtime/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
-import type { ServeMessage, ServeRequest } from '../runtime/node/serve-thread.ts';
+import type { ServeRequest } from '../runtime/node/serve-thread.ts';
+import { serveApart, type Serving } from '../runtime/node/serve-apart.ts';
 import type { StdinSource } from '../runtime/devices/stdio.ts';
 
 const USAGE = `Usage: containerless run <module.wasm> [options] [-- args...]
@@ -16,6 +16,8 @@ Options:
   --port N          the port on 127.0.0.1 to serve on (default: the port the module listens on)
   --env K=V         set an environment variable for the module (repeatable)
   --mode MODE       auto (default), jspi (one instance keeps running) or per-request (a fresh instance each request)
+  --allow-host NAME also answer requests whose Host is NAME (repeatable); others than localhost,
+                    127.x.x.x and [::1] get 421, so a web page cannot reach the module by DNS rebinding
   --trace           print every WASI call the module makes to stderr
   -h, --help        show this help
   -- args...        arguments for the module itself`;
@@ -26,13 +28,14 @@ interface RunArgs {
   env: Record<string, string>;
   mode: 'auto' | 'jspi' | 'per-request';
   trace: boolean;
+  allowHosts: string[];
   guestArgs: string[];
 }
 
 class UsageError extends Error {}
 
 function parse(argv: readonly string[]): RunArgs | 'help' {
-  const out: RunArgs = { file: '', port: undefined, env: {}, mode: 'auto', trace: false, guestArgs: [] };
+  const out: RunArgs = { file: '', port: undefined, env: {}, mode: 'auto', trace: false, allowHosts: [], guestArgs: [] };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -59,6 +62,10 @@ function parse(argv: readonly string[]): RunArgs | 'help' {
       const v = a.includes('=') ? a.slice(7) : value();
       if (v !== 'auto' && v !== 'jspi' && v !== 'per-request') throw new UsageError(`--mode must be auto, jspi or per-request, got ${JSON.stringify(v)}`);
       out.mode = v;
+    } else if (a === '--allow-host' || a.startsWith('--allow-host=')) {
+      const v = a.startsWith('--allow-host=') ? a.slice(13) : value();
+      if (!/^[A-Za-z0-9.-]+$/.test(v)) throw new UsageError(`--allow-host takes a host name, got ${JSON.stringify(v)}`);
+      out.allowHosts.push(v);
     } else if (a === '--trace') out.trace = true;
     else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (arguments for the module go after --)`);
     else positional.push(a);
@@ -146,54 +153,43 @@ export async function main(argv: readonly string[]): Promise<number> {
   return serve(guest.module, guest.name, args);
 }
 
-/** Serves a server module from a worker thread (see runtime/node/serve-thread.ts) until Ctrl-C or the guest ends. */
+/** Serves a server module until Ctrl-C or the guest ends: the guest in a worker thread, the bridge here (serve-apart.ts). */
 async function serve(module: WebAssembly.Module, name: string, args: RunArgs): Promise<number> {
-  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port };
-  const thread = new Worker(new URL('../runtime/node/serve-thread.ts', import.meta.url), { workerData: request });
+  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port, allowHosts: args.allowHosts };
   return new Promise<number>((resolve) => {
-    let serving = false;
+    let serving: Serving | undefined;
+    let done = false;
     const finish = (code: number): void => {
+      if (done) return;
+      done = true;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void thread.terminate().then(() => resolve(code));
+      void (serving?.stop() ?? Promise.resolve()).then(() => resolve(code));
     };
     const onSignal = (): void => {
       console.error('\ncontainerless run: stopping');
-      if (!serving) return finish(0);
-      // A guest that computes forever never answers the stop message; the thread is ended regardless.
-      const force = setTimeout(() => finish(0), 1000);
-      thread.once('message', (m: ServeMessage) => m.type === 'stopped' && (clearTimeout(force), finish(0)));
-      thread.postMessage('stop');
+      finish(0);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    thread.on('message', (m: ServeMessage) => {
-      switch (m.type) {
-        case 'log':
-          (m.line.stream === 'stdout' ? process.stdout : process.stderr).write(`${m.line.text}\n`);
-          break;
-        case 'trace':
-          printTrace(m.event);
-          break;
-        case 'serving':
-          serving = true;
-          console.error(
-            `containerless run: serving ${name} on http://${m.host}:${m.port} ` +
-              `(the module listens on port ${m.guestPort} of its virtual network; ${m.mode} mode). Press Ctrl-C to stop.`,
-          );
-          break;
-        case 'failed':
-          finish(fail(m.message));
-          break;
-        case 'exit':
-          console.error(`containerless run: ${m.info.message}${m.info.stderr && m.info.reason === 'crashed' ? `\n${m.info.stderr.trimEnd()}` : ''}`);
-          finish(m.info.exitCode ?? 1);
-          break;
-        case 'stopped':
-          break;
-      }
-    });
-    thread.on('error', (e) => finish(fail(`internal error: ${e.message}`)));
+    serveApart(request, {
+      onLog: (line) => (line.stream === 'stdout' ? process.stdout : process.stderr).write(`${line.text}\n`),
+      onTrace: printTrace,
+      onRestart: (message) => console.error(`containerless run: ${message}`),
+      onExit: (info) => {
+        console.error(`containerless run: ${info.message}${info.stderr && info.reason === 'crashed' ? `\n${info.stderr.trimEnd()}` : ''}`);
+        finish(info.exitCode ?? 1);
+      },
+    }).then(
+      (s) => {
+        serving = s;
+        if (done) return void s.stop();
+        console.error(
+          `containerless run: serving ${name} on http://${s.host}:${s.port} ` +
+            `(the module listens on port ${s.guestPort} of its virtual network; ${s.mode} mode). Press Ctrl-C to stop.`,
+        );
+      },
+      (e: unknown) => finish(fail(e instanceof Error ? e.message : String(e))),
+    );
   });
 }
-

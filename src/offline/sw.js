@@ -55,6 +55,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
+  // The workshop server's live API is never answered from the offline copy. Its probe, /api/workshop.json, is: offline,
+  // the built file (no workshop) answers, so the page logs no failed request.
+  if (url.pathname.startsWith('/api/workshop/')) return;
   // Hashed build output never changes under the same name: the copy is always right.
   if (url.pathname.startsWith('/_astro/')) event.respondWith(cacheFirst(request));
   else event.respondWith(networkFirst(request, url));

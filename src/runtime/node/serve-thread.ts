@@ -1,10 +1,11 @@
-// `containerless run` serves a module from this worker thread: the guest, its virtual network and the localhost
-// bridge live here, so the main thread stays free to handle Ctrl-C even when a guest computes forever.
+// `containerless run` runs a server module in this worker thread: the guest and its virtual network live here,
+// and the localhost bridge (in the main thread) reaches them through the messages of guest-link.ts. So a guest that
+// computes forever stops neither Ctrl-C nor the bridge, which answers 503 and restarts this thread.
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeModule } from '../guest/module.ts';
-import { startServer, ServerStartError, type ExitInfo, type LogLine, type ServerMode } from '../guest/server.ts';
+import { startServer, ServerStartError, type ExitInfo, type LogLine, type ServerHandle, type ServerMode } from '../guest/server.ts';
 import type { TraceEvent } from '../calls/trace.ts';
-import { PortInUseError, serveOnLocalhost } from './bridge.ts';
+import { carryConnections, type LinkFromGuest, type LinkToGuest } from './guest-link.ts';
 
 export interface ServeRequest {
   module: WebAssembly.Module;
@@ -15,25 +16,43 @@ export interface ServeRequest {
   trace: boolean;
   /** the real port; undefined = the port the guest listens on */
   port: number | undefined;
+  /** Host names to answer besides loopback ones */
+  allowHosts?: string[];
+  /** how long the bridge waits for the guest to start answering a request before 503 and a restart */
+  answerTimeoutMs?: number;
 }
 
 export type ServeMessage =
-  | { type: 'serving'; host: string; port: number; guestPort: number; mode: 'jspi' | 'per-request' }
+  | { type: 'listening'; guestPort: number; mode: 'jspi' | 'per-request' }
   | { type: 'log'; line: LogLine }
   | { type: 'trace'; event: TraceEvent }
   | { type: 'failed'; message: string }
   | { type: 'exit'; info: ExitInfo }
-  | { type: 'stopped' };
+  | { type: 'stopped' }
+  | LinkFromGuest;
+
+export type ToServeThread = 'stop' | LinkToGuest;
 
 const port = parentPort;
 if (port === null) throw new Error('serve-thread.ts runs as a worker thread');
-const post = (m: ServeMessage): void => port.postMessage(m);
+const post = (m: ServeMessage, transfer?: ArrayBuffer[]): void => port.postMessage(m, transfer);
 const req = workerData as ServeRequest;
 
+// Connections may arrive before the guest listens (right after a restart): they wait for it.
+let carry: ((m: LinkToGuest) => void) | undefined;
+const early: LinkToGuest[] = [];
+let running: ServerHandle | undefined;
+port.on('message', async (m: ToServeThread) => {
+  if (m === 'stop') {
+    await running?.stop();
+    post({ type: 'stopped' });
+  } else if (carry) carry(m);
+  else early.push(m);
+});
+
 const guest = describeModule(req.module, req.name, 0, 0);
-let server;
 try {
-  server = await startServer(guest, {
+  running = await startServer(guest, {
     args: req.args, env: req.env, mode: req.mode,
     trace: req.trace ? (event) => post({ type: 'trace', event }) : false,
     onLog: (line) => post({ type: 'log', line }),
@@ -43,20 +62,9 @@ try {
   post({ type: 'failed', message: `the module did not start serving: ${e instanceof Error ? e.message : String(e)}${detail}` });
   process.exit(0);
 }
-const running = server;
-try {
-  const bridge = await serveOnLocalhost({ network: running.network, guestPort: running.port, port: req.port ?? running.port });
-  running.onExit((info) => {
-    if (info.reason !== 'stopped') post({ type: 'exit', info });
-  });
-  port.on('message', async (m: unknown) => {
-    if (m !== 'stop') return;
-    await bridge.close();
-    await running.stop();
-    post({ type: 'stopped' });
-  });
-  post({ type: 'serving', host: bridge.host, port: bridge.port, guestPort: running.port, mode: running.mode });
-} catch (e) {
-  await running.stop();
-  post({ type: 'failed', message: e instanceof PortInUseError ? e.message : e instanceof Error ? e.message : String(e) });
-}
+running.onExit((info) => {
+  if (info.reason !== 'stopped') post({ type: 'exit', info });
+});
+carry = carryConnections(port, running.network, running.port);
+for (const m of early.splice(0)) carry(m);
+post({ type: 'listening', guestPort: running.port, mode: running.mode });
