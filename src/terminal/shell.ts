@@ -32,7 +32,8 @@ export class Shell {
   #printed = '';
   #watchers = new Set<(ran: { line: string; status: number; output: string }) => void>();
 
-  constructor(environment: ShellEnvironment, out: ShellOutput) {
+  /** `extra`: commands a page adds (the Kubernetes model on lessons 6-8), with the lines they add to `help`. */
+  constructor(environment: ShellEnvironment, out: ShellOutput, extra?: { commands: Record<string, Command>; help: string }) {
     this.#env = environment;
     this.#out = {
       write: (text) => {
@@ -43,7 +44,7 @@ export class Shell {
     };
     this.host = environment.createHost?.() ?? inProcessHost();
     this.#commands = {
-      help: (ctx) => (ctx.write(HELP), 0),
+      help: (ctx) => (ctx.write(HELP + (extra ? `\n${extra.help}` : '')), 0),
       ls,
       cat,
       jobs,
@@ -73,6 +74,7 @@ export class Shell {
       },
     };
     for (const tool of elsewhereNames) this.#commands[tool] = (ctx, args) => runsElsewhere(ctx, tool, args);
+    Object.assign(this.#commands, extra?.commands);
   }
 
   /** Every command name, for completion and help. */

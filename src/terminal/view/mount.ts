@@ -38,6 +38,8 @@ export interface MountOptions {
   fontSize?: number | undefined;
   /** Told of each command and what it printed (without colours): the slide terminal's mirror and recorder. */
   onExchange?: ((command: string, output: string) => void) | undefined;
+  /** Adds the in-page Kubernetes model's commands (lessons 6-8); loaded only then. */
+  kube?: boolean;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -59,13 +61,17 @@ function themeFrom(el: HTMLElement) {
 }
 
 export async function mountTerminal(options: MountOptions): Promise<MountedTerminal> {
+  const kube = options.kube ? (await import('../../kube/page.ts')).pageKubeTerminal() : undefined;
   const environment: ShellEnvironment = {
     loadModule: (file) => pageModule(file),
     modules: async () => (await pageManifest()).map(({ file, bytes, role }) => ({ file, bytes, role })),
     stepLink: (id) => options.stepLinks[id],
     // Each guest in its own Worker: a module that loops is stopped after 5 s and the page never freezes.
     // On the page's one network: the demo's server is this terminal's localhost:8090 too.
-    createHost: () => workerHost({ mode: pageRuntimeMode(), network: pageNetwork(), holderOf, label: labelServer }),
+    createHost: () => {
+      const host = workerHost({ mode: pageRuntimeMode(), network: pageNetwork(), holderOf, label: labelServer });
+      return kube ? kube.wrapHost(host) : host;
+    },
   };
   routeTerminalStyles();
   const term = new Terminal({
@@ -89,10 +95,14 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   const textarea = options.screen.querySelector('textarea');
   textarea?.setAttribute('aria-label', 'Terminal input: type a command and press Enter');
   let editor: LineEditor;
-  const shell = new Shell(environment, {
-    write: (text) => editor.output(text),
-    clear: () => term.clear(),
-  });
+  const shell = new Shell(
+    environment,
+    {
+      write: (text) => editor.output(text),
+      clear: () => term.clear(),
+    },
+    kube,
+  );
   if (options.onRan) shell.watch(options.onRan);
   // Servers started here answer /vnet/<port>/ in other tabs too (src/client/vnet-answer.ts).
   answerVirtualNetwork();
@@ -126,6 +136,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   });
   term.onData((data) => editor.handle(data));
   term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
+  if (kube?.notice) term.write(dim(`(${kube.notice})\n`));
   term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
