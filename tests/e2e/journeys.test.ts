@@ -1,6 +1,6 @@
 // The journeys each kind of user depends on, run in every browser we test (Chromium and Firefox ESR) from one
 // test body through a thin driver: a learner's demo, terminal, steps and search; a speaker's live slide and speaker
-// view; the site offline after one visit.
+// view; the site offline after one visit; the in-page Kubernetes deploy.
 import { expect, test } from 'vitest';
 import { eachBrowser, until, type DriverPage } from './drivers/index.ts';
 import { baseURL } from './harness.ts';
@@ -111,6 +111,32 @@ eachBrowser('journeys', (driver) => {
     await page.evaluate(() => document.querySelector('word-generator-demo')?.scrollIntoView({ block: 'center' }));
     await until(() => page.text('word-generator-demo .word'), (w) => /^d[a-z]+$/.test(w ?? ''), 'the demo answers offline', 30_000);
     await page.setOffline(false);
+    await page.close();
+  });
+
+  test('lesson 8: the model cluster deploys the real module, and port-forward + curl gets a word', async () => {
+    const page = await driver().open({ width: 1280, height: 900 });
+    const kube = 'containerless-terminal[data-terminal="kube8"]';
+    const kubeScreen = () => page.evaluate((sel) => document.querySelector(`${sel} .xterm-rows`)?.textContent ?? '', kube);
+    await page.goto(baseURL() + '/learn/deploy/');
+    await until(() => page.text(`${kube} .model-note`), (t) => (t ?? '').includes('A model of the Kubernetes control plane'), 'the framing');
+    // Catch up on lessons 6 and 7 (image, registry, cluster), then the lesson's own steps with "Run here".
+    await page.click('kube-catch-up summary');
+    await page.click('kube-catch-up button.run');
+    await until(kubeScreen, (t) => t.includes('Node runtimes from deploy/kind/cluster.yaml: runc, wasmedge'), 'the cluster is up', 45_000);
+    for (const step of ['deploy-apply', 'port-forward']) {
+      await page.click(`guided-step[data-step="${step}"] button.rehearse`);
+      await until(() => page.text(`guided-step[data-step="${step}"] .status`), (t) => (t ?? '').includes('Rehearsed in this page'), `${step} rehearsed`, 45_000);
+    }
+    await page.click(`${kube} .xterm`);
+    await page.type('curl localhost:8080/?starts_with=k');
+    await page.press('Enter');
+    await until(
+      () => page.evaluate((sel) => [...document.querySelectorAll(`${sel} .xterm-rows > div`)].map((r) => r.textContent?.trim() ?? ''), kube),
+      (r) => r.some((l) => /^k[a-z]+$/.test(l)),
+      'a k-word from the pod',
+    );
+    expect(page.errors).toEqual([]);
     await page.close();
   });
 });
