@@ -45,7 +45,7 @@ const slideIndex = (page: Page, selector: string) =>
 function moduleRequests(page: Page): string[] {
   const seen: string[] = [];
   page.on('request', (request) => {
-    if (request.url().endsWith('/word_generator.wasm')) seen.push(request.url());
+    if (new URL(request.url()).pathname.endsWith('/word_generator.wasm')) seen.push(request.url());
   });
   return seen;
 }
@@ -181,7 +181,7 @@ describe('decks', () => {
     // Which documents fetched the server module (the service worker's precache is not a document).
     const fetchedBy: string[] = [];
     context.on('request', (request) => {
-      if (!request.url().endsWith('/word_generator.wasm')) return;
+      if (!new URL(request.url()).pathname.endsWith('/word_generator.wasm')) return;
       try {
         fetchedBy.push(request.frame().url());
       } catch {
