@@ -132,10 +132,22 @@ describe('the handout', () => {
     const { page, context } = await open(browser);
     await page.goto(baseURL() + '/');
     const handout = `${baseURL()}${DECK}handout/`;
-    // The service worker precaches every page; wait until the handout is in its cache.
-    await expect
-      .poll(() => page.evaluate(async (url) => (await caches.match(url)) !== undefined, handout), { timeout: 60_000, interval: 500 })
-      .toBe(true);
+    // The service worker precaches every built file (the handout among them); wait until it says its copy is complete.
+    const complete = () =>
+      page.evaluate(async () => {
+        const registration = await navigator.serviceWorker.ready;
+        return new Promise<boolean>((resolve) => {
+          const onMessage = (event: MessageEvent) => {
+            const data = event.data as { type?: string; cached?: number; expected?: number } | null;
+            if (data?.type !== 'status') return;
+            navigator.serviceWorker.removeEventListener('message', onMessage);
+            resolve((data.expected ?? 0) > 0 && data.cached === data.expected);
+          };
+          navigator.serviceWorker.addEventListener('message', onMessage);
+          registration.active?.postMessage('status');
+        });
+      });
+    await expect.poll(complete, { timeout: 60_000, interval: 500 }).toBe(true);
     await context.setOffline(true);
     const response = await page.goto(handout);
     expect(response?.ok()).toBe(true);
