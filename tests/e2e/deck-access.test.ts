@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { baseURL, launch, open } from './harness.ts';
+import { offlineCopyComplete } from './offline-copy.ts';
 
 // The decks for everyone: axe in every view a speaker or reader meets (presenting, speaker view, overview, handout,
 // print), one polite announcement per result, the handout offline, and a whole deck run from the keyboard alone.
@@ -133,21 +134,7 @@ describe('the handout', () => {
     await page.goto(baseURL() + '/');
     const handout = `${baseURL()}${DECK}handout/`;
     // The service worker precaches every built file (the handout among them); wait until it says its copy is complete.
-    const complete = () =>
-      page.evaluate(async () => {
-        const registration = await navigator.serviceWorker.ready;
-        return new Promise<boolean>((resolve) => {
-          const onMessage = (event: MessageEvent) => {
-            const data = event.data as { type?: string; cached?: number; expected?: number } | null;
-            if (data?.type !== 'status') return;
-            navigator.serviceWorker.removeEventListener('message', onMessage);
-            resolve((data.expected ?? 0) > 0 && data.cached === data.expected);
-          };
-          navigator.serviceWorker.addEventListener('message', onMessage);
-          registration.active?.postMessage('status');
-        });
-      });
-    await expect.poll(complete, { timeout: 60_000, interval: 500 }).toBe(true);
+    await expect.poll(() => page.evaluate(offlineCopyComplete), { timeout: 60_000, interval: 500 }).toBe(true);
     await context.setOffline(true);
     const response = await page.goto(handout);
     expect(response?.ok()).toBe(true);

@@ -4,6 +4,7 @@
 import { expect, test } from 'vitest';
 import { eachBrowser, until, type DriverPage } from './drivers/index.ts';
 import { baseURL } from './harness.ts';
+import { offlineCopyComplete } from './offline-copy.ts';
 
 const RUN_LESSON = '/learn/run-and-curl/';
 const DECK = '/talk/containerless/';
@@ -88,20 +89,7 @@ eachBrowser('journeys', (driver) => {
     const page = await driver().open();
     await page.goto(baseURL() + '/');
     await until(
-      () =>
-        page.evaluate(async () => {
-          const registration = await navigator.serviceWorker.ready;
-          return new Promise<boolean>((resolve) => {
-            const onMessage = (event: MessageEvent) => {
-              const data = event.data as { type?: string; cached?: number; expected?: number } | null;
-              if (data?.type !== 'status') return;
-              navigator.serviceWorker.removeEventListener('message', onMessage);
-              resolve(data.cached === data.expected && (data.expected ?? 0) > 0);
-            };
-            navigator.serviceWorker.addEventListener('message', onMessage);
-            registration.active?.postMessage('status');
-          });
-        }),
+      () => page.evaluate(offlineCopyComplete),
       (ok) => ok,
       'every file precached',
       60_000,
