@@ -1,79 +1,16 @@
 // `containerless run <module.wasm>`: a command module runs with this terminal's stdio; a server module is
 // served on a real port on 127.0.0.1 through the localhost bridge, for learners without WasmEdge.
-import { Worker } from 'node:worker_threads';
-import { hasJspi, runCommand, GuestTrap, type TraceEvent } from '../runtime/index.ts';
+// Options are parsed by src/command-line/run.ts, which the in-page terminal uses too; guests run through a GuestHost.
+import { hasJspi, type GuestModule } from '../runtime/index.ts';
+import { exitStatus, inProcessHost, workerHost, type HostedServer } from '../runtime/host/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
-import type { ServeMessage, ServeRequest } from '../runtime/node/serve-thread.ts';
+import { endNodeWorkers, nodeWorker } from '../runtime/node/node-worker.ts';
 import type { StdinSource } from '../runtime/wasi/stdio.ts';
+import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
+import { UsageError } from '../command-line/usage.ts';
+import { formatTrace } from '../command-line/format.ts';
 
-const USAGE = `Usage: containerless run <module.wasm> [options] [-- args...]
-
-Runs a WASI preview1 module. A command runs with this terminal's stdin, stdout and stderr and
-exits with its exit code. A server (a module that opens sockets with the WasmEdge socket extension)
-is served on http://127.0.0.1:PORT until you press Ctrl-C.
-
-Options:
-  --port N          the port on 127.0.0.1 to serve on (default: the port the module listens on)
-  --env K=V         set an environment variable for the module (repeatable)
-  --mode MODE       auto (default), jspi (one instance keeps running) or per-request (a fresh instance each request)
-  --trace           print every WASI call the module makes to stderr
-  -h, --help        show this help
-  -- args...        arguments for the module itself`;
-
-interface RunArgs {
-  file: string;
-  port: number | undefined;
-  env: Record<string, string>;
-  mode: 'auto' | 'jspi' | 'per-request';
-  trace: boolean;
-  guestArgs: string[];
-}
-
-class UsageError extends Error {}
-
-function parse(argv: readonly string[]): RunArgs | 'help' {
-  const out: RunArgs = { file: '', port: undefined, env: {}, mode: 'auto', trace: false, guestArgs: [] };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--') {
-      out.guestArgs = argv.slice(i + 1) as string[];
-      break;
-    } else if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--port' || a.startsWith('--port=')) {
-      const v = a.includes('=') ? a.slice(7) : value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(v)}`);
-      out.port = n;
-    } else if (a === '--env' || a.startsWith('--env=')) {
-      const v = a.includes('=') && a.startsWith('--env=') ? a.slice(6) : value();
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--env takes NAME=VALUE, got ${JSON.stringify(v)}`);
-      out.env[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (a === '--mode' || a.startsWith('--mode=')) {
-      const v = a.includes('=') ? a.slice(7) : value();
-      if (v !== 'auto' && v !== 'jspi' && v !== 'per-request') throw new UsageError(`--mode must be auto, jspi or per-request, got ${JSON.stringify(v)}`);
-      out.mode = v;
-    } else if (a === '--trace') out.trace = true;
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (arguments for the module go after --)`);
-    else positional.push(a);
-  }
-  const [file, ...rest] = positional;
-  if (file === undefined) throw new UsageError('which module? give the path of a .wasm file');
-  out.file = file;
-  out.guestArgs = [...rest, ...out.guestArgs];
-  return out;
-}
-
-function printTrace(e: TraceEvent): void {
-  const args = Object.entries(e.args).map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`).join(', ');
-  process.stderr.write(`[trace] ${e.call}(${args}) -> ${e.errno}\n`);
-}
+const printTrace = (e: Parameters<typeof formatTrace>[0]): void => void process.stderr.write(`${formatTrace(e)}\n`);
 
 /** stdin read on demand, so a module that never reads it does not wait for input. */
 function processStdin(): StdinSource {
@@ -100,14 +37,14 @@ function fail(message: string, code = 1): number {
 export async function main(argv: readonly string[]): Promise<number> {
   let args: RunArgs;
   try {
-    const parsed = parse(argv);
+    const parsed = parseRunArgs(argv);
     if (parsed === 'help') {
-      console.log(USAGE);
+      console.log(RUN_USAGE);
       return 0;
     }
     args = parsed;
   } catch (e) {
-    if (e instanceof UsageError) return fail(`${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof UsageError) return fail(`${e.message}\n\n${RUN_USAGE}`, 2);
     throw e;
   }
 
@@ -123,77 +60,68 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (!guest.hasStart) return fail(`${args.file} has no _start export: it is a library (reactor) module, not a command or a server`);
   if (args.mode === 'jspi' && !hasJspi()) return fail('--mode jspi needs a Node.js with WebAssembly JSPI (Node 24 or newer)');
-  const trace = args.trace ? printTrace : undefined;
-
-  if (guest.kind === 'command') {
-    try {
-      const useJspi = args.mode !== 'per-request' && hasJspi();
-      const result = await runCommand(guest, {
-        args: args.guestArgs, env: args.env, stdin: useJspi ? processStdin() : await readAllStdin(),
-        onStdoutBytes: (b) => process.stdout.write(b), onStderrBytes: (b) => process.stderr.write(b),
-        mode: useJspi ? 'jspi' : 'sync', ...(trace ? { trace } : {}),
-      });
-      return result.exitCode;
-    } catch (e) {
-      if (e instanceof GuestTrap) return fail(`the module crashed: ${e.message}`, 134);
-      throw e;
-    } finally {
-      process.stdin.pause();
-      process.stdin.unref?.();
-    }
-  }
-
-  return serve(guest.module, guest.name, args);
+  return guest.kind === 'command' ? command(guest, args) : serve(guest, args);
 }
 
-/** Serves a server module from a worker thread (see runtime/node/serve-thread.ts) until Ctrl-C or the guest ends. */
-async function serve(module: WebAssembly.Module, name: string, args: RunArgs): Promise<number> {
-  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port };
-  const thread = new Worker(new URL('../runtime/node/serve-thread.ts', import.meta.url), { workerData: request });
+/** A command on this thread: it owns the terminal's stdio until it exits. */
+async function command(guest: GuestModule, args: RunArgs): Promise<number> {
+  try {
+    const useJspi = args.mode !== 'per-request' && hasJspi();
+    const outcome = await inProcessHost().runCommand(guest, {
+      args: args.guestArgs, env: args.env, stdin: useJspi ? processStdin() : await readAllStdin(),
+      onStdoutBytes: (b) => process.stdout.write(b), onStderrBytes: (b) => process.stderr.write(b),
+      mode: useJspi ? 'jspi' : 'sync', ...(args.trace ? { onTrace: printTrace } : {}),
+    });
+    if (outcome.kind === 'trapped') fail(`the module crashed: ${outcome.message}`);
+    return exitStatus(outcome);
+  } finally {
+    process.stdin.pause();
+    process.stdin.unref?.();
+  }
+}
+
+/** A server in its own worker thread, exposed on a real port, until Ctrl-C or the guest ends. */
+async function serve(guest: GuestModule, args: RunArgs): Promise<number> {
+  const host = workerHost({ createWorker: nodeWorker });
+  let server: HostedServer;
+  try {
+    server = await host.startServer(guest, {
+      args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, expose: { port: args.port },
+      onLog: (line) => (line.stream === 'stdout' ? process.stdout : process.stderr).write(`${line.text}\n`),
+    });
+  } catch (e) {
+    const stderr = (e as { stderr?: unknown }).stderr;
+    const detail = typeof stderr === 'string' && stderr !== '' ? `\n${stderr.trimEnd()}` : '';
+    const message = (e as Error).message;
+    return fail(/already in use/.test(message) ? message : `the module did not start serving: ${message}${detail}`);
+  }
+  if (args.trace) server.onTrace(printTrace);
+  const where = server.exposed ?? { host: '127.0.0.1', port: server.port };
+  console.error(
+    `containerless run: serving ${guest.name} on http://${where.host}:${where.port} ` +
+      `(the module listens on port ${server.port} of its virtual network; ${server.mode} mode). Press Ctrl-C to stop.`,
+  );
   return new Promise<number>((resolve) => {
-    let serving = false;
     const finish = (code: number): void => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void thread.terminate().then(() => resolve(code));
+      void endNodeWorkers().then(() => resolve(code));
     };
     const onSignal = (): void => {
       console.error('\ncontainerless run: stopping');
-      if (!serving) return finish(0);
-      // A guest that computes forever never answers the stop message; the thread is ended regardless.
+      // A guest that computes forever never answers the stop message; its thread is ended after a second regardless.
       const force = setTimeout(() => finish(0), 1000);
-      thread.once('message', (m: ServeMessage) => m.type === 'stopped' && (clearTimeout(force), finish(0)));
-      thread.postMessage('stop');
+      void server.stop().finally(() => {
+        clearTimeout(force);
+        finish(0);
+      });
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    thread.on('message', (m: ServeMessage) => {
-      switch (m.type) {
-        case 'log':
-          (m.line.stream === 'stdout' ? process.stdout : process.stderr).write(`${m.line.text}\n`);
-          break;
-        case 'trace':
-          printTrace(m.event);
-          break;
-        case 'serving':
-          serving = true;
-          console.error(
-            `containerless run: serving ${name} on http://${m.host}:${m.port} ` +
-              `(the module listens on port ${m.guestPort} of its virtual network; ${m.mode} mode). Press Ctrl-C to stop.`,
-          );
-          break;
-        case 'failed':
-          finish(fail(m.message));
-          break;
-        case 'exit':
-          console.error(`containerless run: ${m.info.message}${m.info.stderr && m.info.reason === 'crashed' ? `\n${m.info.stderr.trimEnd()}` : ''}`);
-          finish(m.info.exitCode ?? 1);
-          break;
-        case 'stopped':
-          break;
-      }
+    server.onExit((info) => {
+      if (info.reason === 'stopped') return;
+      console.error(`containerless run: ${info.message}${info.stderr && info.reason === 'crashed' ? `\n${info.stderr.trimEnd()}` : ''}`);
+      finish(info.exitCode ?? 1);
     });
-    thread.on('error', (e) => finish(fail(`internal error: ${e.message}`)));
   });
 }
-

@@ -1,5 +1,5 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
-import { RunawayError, startServerInWorker, type WorkerServerHandle } from '../runtime/worker/index.ts';
+import { RunawayError, workerHost, type GuestHost, type HostedServer } from '../runtime/host/index.ts';
 import { DEMO_MODULE } from '../build-time/module-preloads.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
@@ -44,8 +44,9 @@ type Listener = (state: DemoState) => void;
 
 class WordGeneratorRuntime {
   state: DemoState = { kind: 'idle' };
-  #server: WorkerServerHandle | undefined;
-  #starting: Promise<WorkerServerHandle> | undefined;
+  #host: GuestHost | undefined;
+  #server: HostedServer | undefined;
+  #starting: Promise<HostedServer> | undefined;
   #listeners = new Set<Listener>();
 
   subscribe(listener: Listener): () => void {
@@ -60,13 +61,13 @@ class WordGeneratorRuntime {
   }
 
   /** Starts the server once; later calls share the same start. */
-  start(): Promise<WorkerServerHandle> {
+  start(): Promise<HostedServer> {
     if (this.#server && this.state.kind === 'ready') return Promise.resolve(this.#server);
     this.#starting ??= this.#boot().finally(() => (this.#starting = undefined));
     return this.#starting;
   }
 
-  async #boot(): Promise<WorkerServerHandle> {
+  async #boot(): Promise<HostedServer> {
     this.#set({ kind: 'starting' });
     const t0 = performance.now();
     // Compiled ahead by prepareServerModule is this demo's own cold start, not another widget's module: the figures
@@ -76,7 +77,8 @@ class WordGeneratorRuntime {
       const guest = await pageModule(SERVER_MODULE);
       const loaded = loadTiming(SERVER_MODULE);
       const t1 = performance.now();
-      const server = await startServerInWorker(guest.module, { name: SERVER_MODULE, env: { PORT: '8090' }, trace: true, mode: pageRuntimeMode() });
+      this.#host ??= workerHost({ mode: pageRuntimeMode() });
+      const server = await this.#host.startServer(guest, { env: { PORT: '8090' }, trace: true });
       const startMs = performance.now() - t1;
       server.onExit((info) => {
         if (this.#server !== server) return;
@@ -132,7 +134,7 @@ class WordGeneratorRuntime {
     await this.#server?.stop();
   }
 
-  async restart(): Promise<WorkerServerHandle> {
+  async restart(): Promise<HostedServer> {
     const old = this.#server;
     this.#server = undefined;
     await old?.stop();

@@ -3,7 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../client/modules.ts';
 import { pageRuntimeMode } from '../../client/runtime-mode.ts';
-import { workerHost } from '../host-worker.ts';
+import { workerHost } from '../../runtime/host/index.ts';
 import { cyan, dim } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';

@@ -1,8 +1,12 @@
-// Messages between the page and the guest Worker. Everything here survives structured cloning
-// (a compiled WebAssembly.Module does too, so the page compiles once and every Worker reuses it).
+// Messages between a host and its guest thread (a browser Worker, or a Node worker thread). Everything here survives
+// structured cloning (a compiled WebAssembly.Module does too, so the page compiles once and every Worker reuses it).
 import type { CommandResult } from '../command.ts';
 import type { FileMap } from '../fs/memory-fs.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
+import type { Target } from '../http/target.ts';
+import type { ErrorReport } from './errors.ts';
+
+export type { ErrorReport } from './errors.ts';
 import type { ExitInfo, LogLine, ServerMode } from '../server.ts';
 import type { TraceEvent } from '../wasi/trace.ts';
 
@@ -15,6 +19,8 @@ export interface WorkerServerOptions {
   files?: FileMap;
   mode?: ServerMode;
   trace?: boolean;
+  /** serve it on a real localhost port too (Node's guest thread only; 0 = a free port, undefined = the guest's port) */
+  expose?: { port: number | undefined };
 }
 
 export interface WorkerCommandOptions {
@@ -29,21 +35,13 @@ export interface WorkerCommandOptions {
 
 export type ToWorker =
   | { type: 'start'; id: number; source: WorkerModuleSource; options: WorkerServerOptions }
-  | { type: 'request'; id: number; target: string; init: HttpRequestInit }
+  | { type: 'request'; id: number; target: string | Target; init: HttpRequestInit }
   | { type: 'run'; id: number; source: WorkerModuleSource; options: WorkerCommandOptions }
   | { type: 'stop'; id: number }
   | { type: 'stdin'; chunk: Uint8Array | null };
 
-export interface ErrorReport {
-  name: string;
-  message: string;
-  /** e.g. 'ECONNREFUSED' from the HTTP client, so a page-side curl can word its error */
-  code?: string;
-  stderr?: string;
-}
-
 export type FromWorker =
-  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request' }
+  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request'; exposed?: { host: string; port: number } }
   | { type: 'response'; id: number; response: HttpResponse }
   | { type: 'ran'; id: number; result: Omit<CommandResult, 'fs'> }
   | { type: 'stopped'; id: number }
@@ -51,5 +49,7 @@ export type FromWorker =
   | { type: 'log'; line: LogLine }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'stdin-wanted' }
+  /** the command's module is loaded and its guest starts now */
+  | { type: 'running' }
   | { type: 'trace'; event: TraceEvent }
   | { type: 'exit'; info: ExitInfo };
