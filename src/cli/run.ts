@@ -5,7 +5,7 @@ import { hasJspi, type GuestModule } from '../runtime/index.ts';
 import { exitStatus, inProcessHost, workerHost, type HostedServer } from '../runtime/host/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
 import { endNodeWorkers, nodeWorker } from '../runtime/node/node-worker.ts';
-import type { StdinSource } from '../runtime/wasi/stdio.ts';
+import type { StdinSource } from '../runtime/devices/stdio.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
 import { UsageError } from '../command-line/usage.ts';
 import { formatTrace } from '../command-line/format.ts';

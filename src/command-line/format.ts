@@ -1,6 +1,6 @@
 // How a WASI call is written out as text, one line per call: the CLI's --trace, the terminal's --trace and the
 // widgets' trace tables all show the arguments the same way.
-import type { TraceEvent } from '../runtime/wasi/trace.ts';
+import type { TraceEvent } from '../runtime/calls/trace.ts';
 
 /** `fd=3, path="/tmp"` */
 export function formatTraceArgs(e: TraceEvent): string {

@@ -7,8 +7,8 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { compileModule, startServer } from '../../src/runtime/index.ts';
 import { serveOnLocalhost } from '../../src/runtime/node/bridge.ts';
-import { createInstance } from '../../src/runtime/instance.ts';
-import { MemoryFileSystem } from '../../src/runtime/fs/memory-fs.ts';
+import { createInstance } from '../../src/runtime/guest/instance.ts';
+import { MemoryFileSystem } from '../../src/runtime/devices/fs/memory-fs.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);

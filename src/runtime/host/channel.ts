@@ -1,6 +1,6 @@
 // The host side of a guest thread: one Worker with request/response bookkeeping and the runaway bound
 // (no answer within the bound: the Worker is terminated and the error says so). Errors arrive decoded to their class.
-import type { GuestModule } from '../module.ts';
+import type { GuestModule } from '../guest/module.ts';
 import { decodeError } from './errors.ts';
 import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 

@@ -2,9 +2,9 @@
 // class and fields, so every error the host may throw is encoded to a report and decoded back to its own class here,
 // and a page-side `instanceof HttpError` or `instanceof GuestTrap` works as it does in-process.
 import { HttpError, type HttpErrorCode } from '../http/errors.ts';
-import { GuestTrap } from '../instance.ts';
-import { MissingImportError, NotWasmError } from '../module.ts';
-import { ServerStartError } from '../server-types.ts';
+import { GuestTrap } from '../guest/instance.ts';
+import { MissingImportError, NotWasmError } from '../guest/module.ts';
+import { ServerStartError } from '../guest/server-types.ts';
 
 /** The guest gave no answer within the bound; the thread it ran on was ended. */
 export class RunawayError extends Error {

@@ -1,13 +1,13 @@
 // The one way a guest reaches the world: start a server, run a command, send a request by URL, watch which ports
 // listen. The terminal, the widgets, the deck and `containerless run` all use a GuestHost; where its guests run
 // (a Worker or Node worker thread each, or this thread in tests and tools) is the host's business, not theirs.
-import type { GuestModule } from '../module.ts';
+import type { GuestModule } from '../guest/module.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
 import type { Target } from '../http/target.ts';
-import type { LogLine, ServerHandle, ServerMode } from '../server.ts';
-import type { FileMap } from '../fs/memory-fs.ts';
-import type { StdinSource } from '../wasi/stdio.ts';
-import type { TraceListener } from '../wasi/trace.ts';
+import type { LogLine, ServerHandle, ServerMode } from '../guest/server.ts';
+import type { FileMap } from '../devices/fs/memory-fs.ts';
+import type { StdinSource } from '../devices/stdio.ts';
+import type { TraceListener } from '../calls/trace.ts';
 import type { CommandOutcome } from './outcome.ts';
 
 export type { CommandOutcome } from './outcome.ts';

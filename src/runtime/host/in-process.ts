@@ -1,12 +1,12 @@
 // Guests on this thread, sharing one virtual network: Node tools, tests, and the CLI's commands (which own their
 // terminal's stdio). A guest that computes forever holds this thread, which is why the page never uses it.
-import { runCommand } from '../command.ts';
+import { runCommand } from '../guest/command.ts';
 import { request } from '../http/client.ts';
-import { GuestTrap } from '../instance.ts';
-import { VirtualNetwork } from '../net/virtual-network.ts';
-import { startServer, type ExitInfo, type LogLine, type ServerHandle } from '../server.ts';
-import type { TraceEvent } from '../wasi/trace.ts';
-import { Listeners } from '../server-state.ts';
+import { GuestTrap } from '../guest/instance.ts';
+import { VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { startServer, type ExitInfo, type LogLine, type ServerHandle } from '../guest/server.ts';
+import type { TraceEvent } from '../calls/trace.ts';
+import { Listeners } from '../guest/server-state.ts';
 import type { GuestHost, HostedServer } from './host.ts';
 
 export function inProcessHost(network: VirtualNetwork = new VirtualNetwork()): GuestHost {

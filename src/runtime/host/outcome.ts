@@ -1,6 +1,6 @@
 // How a guest ended, and the exit status a shell reports for it: the one place where a trap, a runaway stop and an
 // interrupt become 134, 137 and 130 (SIGABRT, SIGKILL and SIGINT, as a shell reports a process that ended so).
-import type { ExitInfo } from '../server-types.ts';
+import type { ExitInfo } from '../guest/server-types.ts';
 
 /** How a command ended: its exit code, a trap, interrupted, or stopped for giving no answer within the bound. */
 export type CommandOutcome =

@@ -1,14 +1,14 @@
 // Messages between a host and its guest thread (a browser Worker, or a Node worker thread). Everything here survives
 // structured cloning (a compiled WebAssembly.Module does too, so the page compiles once and every Worker reuses it).
-import type { CommandResult } from '../command.ts';
-import type { FileMap } from '../fs/memory-fs.ts';
+import type { CommandResult } from '../guest/command.ts';
+import type { FileMap } from '../devices/fs/memory-fs.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
 import type { Target } from '../http/target.ts';
 import type { ErrorReport } from './errors.ts';
 
 export type { ErrorReport } from './errors.ts';
-import type { ExitInfo, LogLine, ServerMode } from '../server.ts';
-import type { TraceEvent } from '../wasi/trace.ts';
+import type { ExitInfo, LogLine, ServerMode } from '../guest/server.ts';
+import type { TraceEvent } from '../calls/trace.ts';
 
 /** A module as the page hands it over: compiled, as bytes, or as a URL the Worker fetches. */
 export type WorkerModuleSource = { module: WebAssembly.Module; name: string } | { bytes: ArrayBuffer; name: string } | { url: string; name: string };

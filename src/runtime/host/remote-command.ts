@@ -1,6 +1,6 @@
 // A command module in its own Worker (or Node worker thread), with the runaway bound and stdin from the page on demand.
-import type { CommandResult } from '../command.ts';
-import type { TraceListener } from '../wasi/trace.ts';
+import type { CommandResult } from '../guest/command.ts';
+import type { TraceListener } from '../calls/trace.ts';
 import type { WorkerCommandOptions } from './protocol.ts';
 import { Channel, defaultWorker, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
 import { InterruptedError, RunawayError } from './errors.ts';

@@ -1,7 +1,7 @@
 // A server module in its own Worker (or Node worker thread), with the same handle as startServer plus restart().
 // Its status and logs are kept by the same ServerState the in-process handle uses.
-import type { ServerHandle } from '../server.ts';
-import { ServerState } from '../server-state.ts';
+import type { ServerHandle } from '../guest/server.ts';
+import { ServerState } from '../guest/server-state.ts';
 import type { WorkerServerOptions } from './protocol.ts';
 import { Channel, defaultWorker, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
 import { RunawayError } from './errors.ts';

@@ -1,9 +1,9 @@
 // The guest's side of the host protocol: one guest per thread, so a guest that computes or waits never freezes the
 // page or the CLI. The same code serves a browser Worker (guest.worker.ts) and a Node worker thread
 // (node/guest-thread.ts); only how messages arrive, and what `expose` means, differ.
-import { compileModule, describeModule, type GuestModule } from '../module.ts';
-import { runCommand } from '../command.ts';
-import { startServer, type ServerHandle } from '../server.ts';
+import { compileModule, describeModule, type GuestModule } from '../guest/module.ts';
+import { runCommand } from '../guest/command.ts';
+import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
 import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 

@@ -2,9 +2,9 @@
 // Servers are addressed by port through a WorkerNetwork; the runaway bound stops a guest that loops, so the page
 // (or the CLI's main thread) keeps answering.
 import { HttpError } from '../http/errors.ts';
-import type { ServerMode } from '../server.ts';
+import type { ServerMode } from '../guest/server.ts';
 import type { WorkerLike } from './channel.ts';
-import { GuestTrap } from '../instance.ts';
+import { GuestTrap } from '../guest/instance.ts';
 import { InterruptedError, RunawayError } from './errors.ts';
 import type { GuestHost } from './host.ts';
 import { runCommandInWorker } from './remote-command.ts';

@@ -1,5 +1,5 @@
 // An HTTP/1.1 client over the virtual network: what the in-page `curl` and the demo widget use.
-import { NetworkError, type SocketEnd, type VirtualNetwork } from '../net/virtual-network.ts';
+import { NetworkError, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { bodyLength, decodeChunked, headEnd, parseHead } from './framing.ts';
 import { HttpError } from './errors.ts';
 import { parseTarget, refused, type Target } from './target.ts';

@@ -1,7 +1,7 @@
 // The localhost bridge: a real TCP port on 127.0.0.1 whose connections are piped to a port on the virtual
 // network, byte for byte, so a real `curl` reaches the guest. Node only (used by `containerless run`).
 import net from 'node:net';
-import { NetworkError, type SocketEnd, type VirtualNetwork } from '../net/virtual-network.ts';
+import { NetworkError, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { headEnd } from '../http/framing.ts';
 
 export interface BridgeOptions {

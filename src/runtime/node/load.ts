@@ -1,7 +1,7 @@
 // Loading a module file for the CLI, with the errors a learner can act on.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { compileModule, NotWasmError, type GuestModule } from '../module.ts';
+import { compileModule, NotWasmError, type GuestModule } from '../guest/module.ts';
 
 export class ModuleFileError extends Error {
   constructor(message: string) {

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { wordGenerator } from './helpers/fixtures.ts';
 import { startServer, type ServerHandle } from '../../../src/runtime/index.ts';
 import { PortInUseError, serveOnLocalhost, type Bridge } from '../../../src/runtime/node/bridge.ts';
-import { VirtualNetwork } from '../../../src/runtime/net/virtual-network.ts';
+import { VirtualNetwork } from '../../../src/runtime/devices/net/virtual-network.ts';
 
 let cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {

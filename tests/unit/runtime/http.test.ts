@@ -1,7 +1,7 @@
 // HTTP/1.1 framing (when a request or response is complete) and the host-side filesystem helpers.
 import { describe, expect, it } from 'vitest';
 import { decodeChunked, requestComplete } from '../../../src/runtime/http/framing.ts';
-import { MemoryFileSystem } from '../../../src/runtime/fs/memory-fs.ts';
+import { MemoryFileSystem } from '../../../src/runtime/devices/fs/memory-fs.ts';
 import { request, VirtualNetwork } from '../../../src/runtime/index.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);

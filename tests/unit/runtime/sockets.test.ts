@@ -1,8 +1,8 @@
 // The WasmEdge socket extension on the virtual network: the happy path and the errno a real socket gives.
 import { describe, expect, it } from 'vitest';
 import { direct, type Direct } from './helpers/direct.ts';
-import { E } from '../../../src/runtime/wasi/errno.ts';
-import { VirtualNetwork } from '../../../src/runtime/net/virtual-network.ts';
+import { E } from '../../../src/runtime/abi/errno.ts';
+import { VirtualNetwork } from '../../../src/runtime/devices/net/virtual-network.ts';
 
 function address(g: Direct, bytes: number[]): number {
   const addr = g.alloc(8);

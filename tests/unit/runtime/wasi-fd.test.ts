@@ -1,8 +1,8 @@
 // fd_* calls on files, directories and stdio, including the errno of each error case.
 import { describe, expect, it } from 'vitest';
 import { direct } from './helpers/direct.ts';
-import { E } from '../../../src/runtime/wasi/errno.ts';
-import { FDFLAGS_APPEND, OFLAGS_CREAT, RIGHT, RIGHTS_ALL } from '../../../src/runtime/wasi/constants.ts';
+import { E } from '../../../src/runtime/abi/errno.ts';
+import { FDFLAGS_APPEND, OFLAGS_CREAT, RIGHT, RIGHTS_ALL } from '../../../src/runtime/abi/constants.ts';
 
 const READ_ONLY = RIGHT.FD_READ | RIGHT.FD_SEEK | RIGHT.FD_TELL | RIGHT.FD_FILESTAT_GET;
 

@@ -1,8 +1,8 @@
 // path_* calls: the errno for each error case, symlinks, hard links, renames and the sandbox boundary.
 import { describe, expect, it } from 'vitest';
 import { direct } from './helpers/direct.ts';
-import { E } from '../../../src/runtime/wasi/errno.ts';
-import { OFLAGS_CREAT, OFLAGS_DIRECTORY, OFLAGS_EXCL, OFLAGS_TRUNC, RIGHT } from '../../../src/runtime/wasi/constants.ts';
+import { E } from '../../../src/runtime/abi/errno.ts';
+import { OFLAGS_CREAT, OFLAGS_DIRECTORY, OFLAGS_EXCL, OFLAGS_TRUNC, RIGHT } from '../../../src/runtime/abi/constants.ts';
 
 describe('path_open', () => {
   it('gives NOENT, EXIST, NOTDIR and ISDIR where POSIX does', () => {
@@ -173,12 +173,12 @@ describe('symlinks and hard links', () => {
 describe('a filesystem built with @bjorn3/browser_wasi_shim', () => {
   it('is used as is: its File and Directory nodes are ours', async () => {
     const { Directory, File } = await import('@bjorn3/browser_wasi_shim');
-    const { MemoryFileSystem } = await import('../../../src/runtime/fs/memory-fs.ts');
+    const { MemoryFileSystem } = await import('../../../src/runtime/devices/fs/memory-fs.ts');
     const tree = new Directory([['data', new Directory([['a.txt', new File(new TextEncoder().encode('from the library'))]])]]);
     const fs = new MemoryFileSystem({}, tree);
     expect(fs.readText('/data/a.txt')).toBe('from the library');
     const g = direct();
-    g.ctx.fds.set(3, new (await import('../../../src/runtime/fs/file-descriptors.ts')).DirectoryDescriptor(fs.root, g.ctx.fds.get(3)!.rightsBase, g.ctx.fds.get(3)!.rightsInheriting, '/'));
+    g.ctx.fds.set(3, new (await import('../../../src/runtime/devices/fs/file-descriptors.ts')).DirectoryDescriptor(fs.root, g.ctx.fds.get(3)!.rightsBase, g.ctx.fds.get(3)!.rightsInheriting, '/'));
     expect(g.read(g.open('data/a.txt')[1])).toEqual([0, 'from the library']);
     const [a, al] = g.str('data');
     const [b, bl] = g.str('data/inner');

@@ -1,7 +1,7 @@
 // poll_oneoff with clock and fd subscriptions, with and without the ability to suspend.
 import { describe, expect, it } from 'vitest';
 import { direct, type Direct } from './helpers/direct.ts';
-import { E } from '../../../src/runtime/wasi/errno.ts';
+import { E } from '../../../src/runtime/abi/errno.ts';
 
 interface Sub {
   userdata: bigint;

@@ -1,8 +1,8 @@
 // args, environment, clocks, random, exit: the process-level WASI calls.
 import { describe, expect, it } from 'vitest';
 import { direct } from './helpers/direct.ts';
-import { ProcExit } from '../../../src/runtime/wasi/context.ts';
-import { E } from '../../../src/runtime/wasi/errno.ts';
+import { ProcExit } from '../../../src/runtime/calls/context.ts';
+import { E } from '../../../src/runtime/abi/errno.ts';
 
 describe('args and environ', () => {
   it('reports sizes in UTF-8 bytes and writes NUL-terminated strings', () => {
@@ -90,7 +90,7 @@ describe('random_get, sched_yield, proc_exit, proc_raise', () => {
 
 describe('the call trace', () => {
   it('leaves the imports unwrapped when nobody listens, so tracing costs nothing when off', async () => {
-    const { buildCalls } = await import('../../../src/runtime/wasi/imports.ts');
+    const { buildCalls } = await import('../../../src/runtime/calls/imports.ts');
     const plain = direct();
     const traced = direct({ trace: () => {} });
     expect(buildCalls(plain.ctx)['fd_write']?.name).toBe('fd_write');

@@ -1,13 +1,13 @@
 // Calls WASI imports directly against a plain WebAssembly.Memory, as a guest would, so each call's
 // results and errno can be checked without compiling a guest for every case.
-import { MemoryFileSystem, type FileMap } from '../../../../src/runtime/fs/memory-fs.ts';
-import { DirectoryDescriptor } from '../../../../src/runtime/fs/file-descriptors.ts';
-import { RIGHTS_ALL, RIGHTS_DIRECTORY } from '../../../../src/runtime/wasi/constants.ts';
-import { WasiContext } from '../../../../src/runtime/wasi/context.ts';
-import { buildCalls } from '../../../../src/runtime/wasi/imports.ts';
-import { OutputDescriptor, StdinDescriptor } from '../../../../src/runtime/wasi/stdio.ts';
-import { VirtualNetwork } from '../../../../src/runtime/net/virtual-network.ts';
-import type { TraceListener } from '../../../../src/runtime/wasi/trace.ts';
+import { MemoryFileSystem, type FileMap } from '../../../../src/runtime/devices/fs/memory-fs.ts';
+import { DirectoryDescriptor } from '../../../../src/runtime/devices/fs/file-descriptors.ts';
+import { RIGHTS_ALL, RIGHTS_DIRECTORY } from '../../../../src/runtime/abi/constants.ts';
+import { WasiContext } from '../../../../src/runtime/calls/context.ts';
+import { buildCalls } from '../../../../src/runtime/calls/imports.ts';
+import { OutputDescriptor, StdinDescriptor } from '../../../../src/runtime/devices/stdio.ts';
+import { VirtualNetwork } from '../../../../src/runtime/devices/net/virtual-network.ts';
+import type { TraceListener } from '../../../../src/runtime/calls/trace.ts';
 
 export interface DirectOptions {
   files?: FileMap;

@@ -1,8 +1,8 @@
 // args, environment, clocks, randomness and process calls.
-import { E } from './errno.ts';
-import { CLOCKID_MONOTONIC, CLOCKID_PROCESS_CPUTIME_ID, CLOCKID_REALTIME, CLOCKID_THREAD_CPUTIME_ID } from './constants.ts';
+import { E } from '../abi/errno.ts';
+import { CLOCKID_MONOTONIC, CLOCKID_PROCESS_CPUTIME_ID, CLOCKID_REALTIME, CLOCKID_THREAD_CPUTIME_ID } from '../abi/constants.ts';
 import { ProcExit, type WasiContext } from './context.ts';
-import { encode } from './memory.ts';
+import { encode } from '../abi/memory.ts';
 
 type Fn = (...args: never[]) => unknown;
 

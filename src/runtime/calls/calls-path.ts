@@ -1,15 +1,15 @@
 // path_* calls: opening, creating, renaming, linking and removing names under a directory descriptor.
-import { E } from './errno.ts';
+import { E } from '../abi/errno.ts';
 import {
   FDFLAGS_APPEND, FDFLAGS_DSYNC, FDFLAGS_NONBLOCK, FDFLAGS_RSYNC, FDFLAGS_SYNC, LOOKUPFLAGS_SYMLINK_FOLLOW,
   OFLAGS_CREAT, OFLAGS_DIRECTORY, OFLAGS_EXCL, OFLAGS_TRUNC, RIGHT, RIGHTS_DIRECTORY, RIGHTS_FILE,
-} from './constants.ts';
+} from '../abi/constants.ts';
 import type { WasiContext } from './context.ts';
-import { encode } from './memory.ts';
-import { writeFilestat } from './structs.ts';
-import { DirectoryDescriptor, FileDescriptor, setTimesOf } from '../fs/file-descriptors.ts';
-import { isError, isWithin, type Resolved } from '../fs/memory-fs.ts';
-import { Directory, File, Symlink, linkInto, metaOf, statOf, touch, unlinkFrom } from '../fs/nodes.ts';
+import { encode } from '../abi/memory.ts';
+import { writeFilestat } from '../abi/structs.ts';
+import { DirectoryDescriptor, FileDescriptor, setTimesOf } from '../devices/fs/file-descriptors.ts';
+import { isError, isWithin, type Resolved } from '../devices/fs/memory-fs.ts';
+import { Directory, File, Symlink, linkInto, metaOf, statOf, touch, unlinkFrom } from '../devices/fs/nodes.ts';
 
 type Fn = (...args: never[]) => unknown;
 

@@ -1,12 +1,12 @@
 // Starting a server module on the virtual network, with JSPI (one long-lived instance) or with a fresh
 // instance per request (engines without JSPI). Both give the same handle.
-import { MemoryFileSystem, type FileMap } from './fs/memory-fs.ts';
+import { MemoryFileSystem, type FileMap } from '../devices/fs/memory-fs.ts';
 import { createInstance, resolveMode } from './instance.ts';
-import { GuestStopped } from './wasi/context.ts';
-import type { TraceListener } from './wasi/trace.ts';
-import { VirtualNetwork } from './net/virtual-network.ts';
-import { request, type HttpRequestInit, type HttpResponse } from './http/client.ts';
-import type { Target } from './http/target.ts';
+import { GuestStopped } from '../calls/context.ts';
+import type { TraceListener } from '../calls/trace.ts';
+import { VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { request, type HttpRequestInit, type HttpResponse } from '../http/client.ts';
+import type { Target } from '../http/target.ts';
 import type { GuestModule } from './module.ts';
 import { LineSplitter } from './output.ts';
 import { hostPerRequest } from './server-per-request.ts';

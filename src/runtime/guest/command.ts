@@ -1,13 +1,13 @@
 // Running a WASI command module to completion: args, env, files and stdin in; exit code and output out.
-import { MemoryFileSystem, type FileMap } from './fs/memory-fs.ts';
+import { MemoryFileSystem, type FileMap } from '../devices/fs/memory-fs.ts';
 import { createInstance, GuestTrap } from './instance.ts';
-import { GuestBlocked } from './wasi/context.ts';
-import type { StdinSource } from './wasi/stdio.ts';
-import type { TraceListener } from './wasi/trace.ts';
-import type { VirtualNetwork } from './net/virtual-network.ts';
+import { GuestBlocked } from '../calls/context.ts';
+import type { StdinSource } from '../devices/stdio.ts';
+import type { TraceListener } from '../calls/trace.ts';
+import type { VirtualNetwork } from '../devices/net/virtual-network.ts';
 import type { GuestModule } from './module.ts';
 import { OutputCollector } from './output.ts';
-import { jspi } from './jspi.ts';
+import { jspi } from '../calls/jspi.ts';
 
 export interface CommandOptions {
   /** argv[1..]; argv[0] is the module's name */

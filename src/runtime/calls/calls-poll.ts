@@ -1,9 +1,9 @@
 // poll_oneoff: waits for any of several clocks and fds, as event loops and `sleep` do.
-import { E } from './errno.ts';
-import { EVENTRWFLAGS_FD_READWRITE_HANGUP, EVENTTYPE_CLOCK, EVENTTYPE_FD_READ, EVENTTYPE_FD_WRITE, RIGHT, SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME } from './constants.ts';
-import { BLOCKED } from './descriptor.ts';
+import { E } from '../abi/errno.ts';
+import { EVENTRWFLAGS_FD_READWRITE_HANGUP, EVENTTYPE_CLOCK, EVENTTYPE_FD_READ, EVENTTYPE_FD_WRITE, RIGHT, SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME } from '../abi/constants.ts';
+import { BLOCKED } from '../abi/descriptor.ts';
 import type { WasiContext } from './context.ts';
-import { readSubscription, writeEvent, type Subscription } from './structs.ts';
+import { readSubscription, writeEvent, type Subscription } from '../abi/structs.ts';
 import { clockNow } from './calls-process.ts';
 
 type Fn = (...args: never[]) => unknown;

@@ -1,8 +1,8 @@
 // A guest socket (WasmEdge socket extension) on the virtual network: opened, bound, listening or connected.
-import { E } from '../wasi/errno.ts';
-import { BLOCKED, Descriptor, type ReadResult, type Readiness } from '../wasi/descriptor.ts';
-import { FDFLAGS_NONBLOCK, FILETYPE_SOCKET_STREAM, RIGHTS_SOCKET } from '../wasi/constants.ts';
-import type { FileStat } from '../wasi/structs.ts';
+import { E } from '../../abi/errno.ts';
+import { BLOCKED, Descriptor, type ReadResult, type Readiness } from '../../abi/descriptor.ts';
+import { FDFLAGS_NONBLOCK, FILETYPE_SOCKET_STREAM, RIGHTS_SOCKET } from '../../abi/constants.ts';
+import type { FileStat } from '../../abi/structs.ts';
 import type { Listener, SocketEnd, VirtualNetwork } from './virtual-network.ts';
 
 export type SocketState =

@@ -1,5 +1,5 @@
 // Compiling a guest module once, and telling what it is (a command or a server) and what it needs.
-import { SIGNATURES, WASI_MODULE } from './wasi/signatures.ts';
+import { SIGNATURES, WASI_MODULE } from '../calls/signatures.ts';
 
 export type ModuleSource = Uint8Array | ArrayBuffer | URL | string | Response;
 

@@ -1,10 +1,10 @@
 // stdin, stdout and stderr as character devices. stdin is either bytes given up front or, under JSPI,
 // a source the host reads from on demand (an interactive terminal).
-import { E } from './errno.ts';
-import { BLOCKED, Descriptor, type ReadResult, type Readiness } from './descriptor.ts';
-import { FILETYPE_CHARACTER_DEVICE, RIGHTS_STDIO } from './constants.ts';
-import type { FileStat } from './structs.ts';
-import { nowNs } from '../fs/nodes.ts';
+import { E } from '../abi/errno.ts';
+import { BLOCKED, Descriptor, type ReadResult, type Readiness } from '../abi/descriptor.ts';
+import { FILETYPE_CHARACTER_DEVICE, RIGHTS_STDIO } from '../abi/constants.ts';
+import type { FileStat } from '../abi/structs.ts';
+import { nowNs } from './fs/nodes.ts';
 
 /** An on-demand stdin: resolves with the next chunk, or null at end of input. */
 export type StdinSource = () => Promise<Uint8Array | null>;

@@ -1,11 +1,11 @@
 // Descriptors for open files and directories of the in-memory filesystem.
-import { E } from '../wasi/errno.ts';
-import { BLOCKED, Descriptor, type ReadResult } from '../wasi/descriptor.ts';
+import { E } from '../../abi/errno.ts';
+import { BLOCKED, Descriptor, type ReadResult } from '../../abi/descriptor.ts';
 import {
   FDFLAGS_APPEND, FILETYPE_DIRECTORY, FILETYPE_REGULAR_FILE, FSTFLAGS_ATIM, FSTFLAGS_ATIM_NOW, FSTFLAGS_MTIM,
   FSTFLAGS_MTIM_NOW, RIGHT, WHENCE_CUR, WHENCE_END, WHENCE_SET,
-} from '../wasi/constants.ts';
-import type { FileStat } from '../wasi/structs.ts';
+} from '../../abi/constants.ts';
+import type { FileStat } from '../../abi/structs.ts';
 import { Directory, File, Inode, metaOf, nowNs, statOf, touch } from './nodes.ts';
 
 /** Applies fd_filestat_set_times / path_filestat_set_times flags to a node. */

@@ -1,10 +1,10 @@
 // The WasmEdge socket extension (and preview1's sock_accept/recv/send/shutdown) on the virtual network.
-import { E } from '../wasi/errno.ts';
-import { BLOCKED } from '../wasi/descriptor.ts';
-import { FDFLAGS_NONBLOCK, RIFLAGS_RECV_PEEK, RIFLAGS_RECV_WAITALL, SDFLAGS_RD, SDFLAGS_WR } from '../wasi/constants.ts';
-import type { WasiContext } from '../wasi/context.ts';
-import { SocketDescriptor } from './socket-descriptor.ts';
-import { NetworkError, VirtualNetwork } from './virtual-network.ts';
+import { E } from '../abi/errno.ts';
+import { BLOCKED } from '../abi/descriptor.ts';
+import { FDFLAGS_NONBLOCK, RIFLAGS_RECV_PEEK, RIFLAGS_RECV_WAITALL, SDFLAGS_RD, SDFLAGS_WR } from '../abi/constants.ts';
+import type { WasiContext } from './context.ts';
+import { SocketDescriptor } from '../devices/net/socket-descriptor.ts';
+import { NetworkError, VirtualNetwork } from '../devices/net/virtual-network.ts';
 
 type Fn = (...args: never[]) => unknown;
 

@@ -2,9 +2,9 @@
 // it waits in sock_accept (that tells the port and keeps the listener); each later connection, once it holds a whole
 // request, goes to a new instance whose bind adopts that listener, and which is unwound when it asks for the next one.
 import { createInstance, GuestTrap, type GuestInstance, type InstanceOptions } from './instance.ts';
-import { GuestBlocked } from './wasi/context.ts';
-import { Listener, type SocketEnd, type VirtualNetwork } from './net/virtual-network.ts';
-import { requestComplete } from './http/framing.ts';
+import { GuestBlocked } from '../calls/context.ts';
+import { Listener, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { requestComplete } from '../http/framing.ts';
 import type { GuestModule } from './module.ts';
 import type { LineSplitter } from './output.ts';
 import { ServerStartError, type ExitInfo, type ServerStatus } from './server-types.ts';

@@ -1,7 +1,7 @@
 // The call trace: one event per WASI call, for teaching views. Imports are wrapped only when a
 // listener exists, so a guest run without tracing pays nothing for it.
-import { errnoName } from './errno.ts';
-import type { GuestMemory } from './memory.ts';
+import { errnoName } from '../abi/errno.ts';
+import type { GuestMemory } from '../abi/memory.ts';
 import { PATH_ARGS, SIGNATURES } from './signatures.ts';
 
 export interface TraceEvent {

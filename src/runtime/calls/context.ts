@@ -1,9 +1,9 @@
 // The state one guest instance's WASI calls share: memory, fd table, filesystem, network, and how it waits.
-import type { MemoryFileSystem } from '../fs/memory-fs.ts';
-import type { Listener, VirtualNetwork } from '../net/virtual-network.ts';
-import { BLOCKED, DescriptorTable } from './descriptor.ts';
-import { GuestMemory } from './memory.ts';
-import { E } from './errno.ts';
+import type { MemoryFileSystem } from '../devices/fs/memory-fs.ts';
+import type { Listener, VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { BLOCKED, DescriptorTable } from '../abi/descriptor.ts';
+import { GuestMemory } from '../abi/memory.ts';
+import { E } from '../abi/errno.ts';
 
 const E_AGAIN = E.AGAIN;
 import type { TraceListener } from './trace.ts';

@@ -1,15 +1,15 @@
 // fd_* calls: reading, writing, seeking and inspecting open descriptors.
-import { E } from './errno.ts';
-import { BLOCKED, type Descriptor } from './descriptor.ts';
+import { E } from '../abi/errno.ts';
+import { BLOCKED, type Descriptor } from '../abi/descriptor.ts';
 import {
   FDFLAGS_APPEND, FDFLAGS_DSYNC, FDFLAGS_NONBLOCK, FDFLAGS_RSYNC, FDFLAGS_SYNC, FILETYPE_DIRECTORY, FILETYPE_REGULAR_FILE,
   RIGHT, WHENCE_CUR,
-} from './constants.ts';
+} from '../abi/constants.ts';
 import type { WasiContext } from './context.ts';
-import { encode } from './memory.ts';
-import { writeFdstat, writeFilestat } from './structs.ts';
-import { DirectoryDescriptor, FileDescriptor } from '../fs/file-descriptors.ts';
-import { filetypeOf, parentOf } from '../fs/nodes.ts';
+import { encode } from '../abi/memory.ts';
+import { writeFdstat, writeFilestat } from '../abi/structs.ts';
+import { DirectoryDescriptor, FileDescriptor } from '../devices/fs/file-descriptors.ts';
+import { filetypeOf, parentOf } from '../devices/fs/nodes.ts';
 
 type Fn = (...args: never[]) => unknown;
 

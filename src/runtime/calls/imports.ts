@@ -5,10 +5,10 @@ import { processCalls } from './calls-process.ts';
 import { fdCalls } from './calls-fd.ts';
 import { pathCalls } from './calls-path.ts';
 import { pollCalls } from './calls-poll.ts';
-import { socketCalls } from '../net/calls-sock.ts';
+import { socketCalls } from './calls-sock.ts';
 import { MAY_BLOCK, WASI_MODULE } from './signatures.ts';
 import { traceCalls } from './trace.ts';
-import { jspi } from '../jspi.ts';
+import { jspi } from './jspi.ts';
 
 type Fn = (...args: never[]) => unknown;
 

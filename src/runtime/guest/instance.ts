@@ -1,14 +1,14 @@
 // One guest instance: its fd table (stdio, preopened directories), imports, and how a run ends.
-import { MemoryFileSystem } from './fs/memory-fs.ts';
-import { DirectoryDescriptor } from './fs/file-descriptors.ts';
-import { RIGHTS_ALL, RIGHTS_DIRECTORY } from './wasi/constants.ts';
-import { GuestBlocked, GuestStopped, ProcExit, WasiContext } from './wasi/context.ts';
-import { buildImports } from './wasi/imports.ts';
-import { OutputDescriptor, StdinDescriptor, type StdinSource } from './wasi/stdio.ts';
-import type { TraceListener } from './wasi/trace.ts';
-import type { Listener, VirtualNetwork } from './net/virtual-network.ts';
+import { MemoryFileSystem } from '../devices/fs/memory-fs.ts';
+import { DirectoryDescriptor } from '../devices/fs/file-descriptors.ts';
+import { RIGHTS_ALL, RIGHTS_DIRECTORY } from '../abi/constants.ts';
+import { GuestBlocked, GuestStopped, ProcExit, WasiContext } from '../calls/context.ts';
+import { buildImports } from '../calls/imports.ts';
+import { OutputDescriptor, StdinDescriptor, type StdinSource } from '../devices/stdio.ts';
+import type { TraceListener } from '../calls/trace.ts';
+import type { Listener, VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { MissingImportError, type GuestModule } from './module.ts';
-import { jspi } from './jspi.ts';
+import { jspi } from '../calls/jspi.ts';
 
 /** A guest that trapped (or threw): the engine's message and what the guest wrote to stderr before. */
 export class GuestTrap extends Error {

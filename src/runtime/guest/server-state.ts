@@ -1,7 +1,7 @@
 // A server's status, its recent log lines and its listeners: the one bookkeeping shared by the in-process handle
 // (server.ts) and the handle of a server in a Worker (remote-server.ts), so both end once and report alike.
 import type { ExitInfo, LogLine, ServerStatus } from './server-types.ts';
-import type { TraceEvent } from './wasi/trace.ts';
+import type { TraceEvent } from '../calls/trace.ts';
 
 export class Listeners<T> {
   readonly #set = new Set<(value: T) => void>();

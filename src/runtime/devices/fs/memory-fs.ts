@@ -1,7 +1,7 @@
 // An in-memory filesystem with the path rules WASI preview1 asks for: paths are relative to a directory
 // descriptor, never escape it (absolute paths and `..` above it -> NOTCAPABLE), symbolic links are followed
 // up to 40 deep (-> LOOP), and every error is the errno a native runtime returns for the same case.
-import { E } from '../wasi/errno.ts';
+import { E } from '../../abi/errno.ts';
 import { Directory, File, Inode, Symlink, linkInto, metaOf } from './nodes.ts';
 
 const MAX_SYMLINK_DEPTH = 40;

@@ -2,8 +2,8 @@
 // `Directory` (so a tree built for that library works here unchanged); it has no symbolic links, so `Symlink` is ours.
 // Timestamps, link counts and parents live beside the nodes, because the library's nodes do not carry them.
 import { Directory, File, Inode } from '@bjorn3/browser_wasi_shim';
-import { FILETYPE_DIRECTORY, FILETYPE_REGULAR_FILE, FILETYPE_SYMBOLIC_LINK } from '../wasi/constants.ts';
-import type { FileStat } from '../wasi/structs.ts';
+import { FILETYPE_DIRECTORY, FILETYPE_REGULAR_FILE, FILETYPE_SYMBOLIC_LINK } from '../../abi/constants.ts';
+import type { FileStat } from '../../abi/structs.ts';
 
 export { Directory, File, Inode };
 
