@@ -1,15 +1,12 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
 import { RunawayError, workerHost, type GuestHost, type HostedServer } from '../runtime/host/index.ts';
-import { DEMO_MODULE } from '../build-time/module-preloads.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
 
 // One word-generator server per page, shared by every demo widget on it: the module is fetched and compiled
 // once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
 // compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
-
-/** Lesson pages with a demo preload this file in their head (src/build-time/module-preloads.ts). */
-export const SERVER_MODULE = DEMO_MODULE;
 
 export type DemoState =
   | { kind: 'idle' }
@@ -78,7 +75,7 @@ class WordGeneratorRuntime {
       const loaded = loadTiming(SERVER_MODULE);
       const t1 = performance.now();
       this.#host ??= workerHost({ mode: pageRuntimeMode() });
-      const server = await this.#host.startServer(guest, { env: { PORT: '8090' }, trace: true });
+      const server = await this.#host.startServer(guest, { env: { PORT: String(GUEST_PORT) }, trace: true });
       const startMs = performance.now() - t1;
       server.onExit((info) => {
         if (this.#server !== server) return;

@@ -1,6 +1,7 @@
 // `wasmedge [options] <module.wasm> [args...]` as the in-page terminal understands it: options before the module
 // are wasmedge's, everything after it is the module's (as the real wasmedge reads its command line).
 import { pair, tokens, UsageError } from './usage.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 
 export const WASMEDGE_USAGE = 'usage: wasmedge [--env NAME=value]... <module.wasm> [args...]';
 
@@ -38,7 +39,7 @@ export function parseWasmedgeArgs(argv: readonly string[]): WasmedgeArgs | 'help
     }
   }
   const [first, ...guestArgs] = rest[0] === '--' ? rest.slice(1) : rest;
-  if (first === undefined) throw new UsageError('which module? e.g. wasmedge word_generator.wasm &');
+  if (first === undefined) throw new UsageError(`which module? e.g. wasmedge ${SERVER_MODULE} &`);
   out.file = first;
   out.guestArgs = guestArgs;
   return out;

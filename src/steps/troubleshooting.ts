@@ -1,5 +1,6 @@
 import type { Troubleshooting } from './schema.ts';
 import { KUBE_CONTEXT, NODE_CONTAINER, RUNTIME_CLASS } from './constants.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 
 // The failures learners hit on the way to a Wasm pod (see the project's kubernetes-wasm facts), written once and
 // attached to every step where they can show up.
@@ -16,7 +17,7 @@ export const execFormatError: Troubleshooting = {
 
 export const executorCantHandleSpec: Troubleshooting = {
   symptom: "The shim says: executor can't handle spec",
-  fix: 'The image entrypoint must be the absolute path of the .wasm file (ENTRYPOINT ["/word_generator.wasm"]). Rebuild from deploy/Containerfile.',
+  fix: `The image entrypoint must be the absolute path of the .wasm file (ENTRYPOINT ["/${SERVER_MODULE}"]). Rebuild from deploy/Containerfile.`,
 };
 
 export const noMatchForPlatform: Troubleshooting = {

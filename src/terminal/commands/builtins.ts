@@ -1,6 +1,7 @@
 import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 import { listing, resolveName, textFiles } from '../files.ts';
+import { SERVER_MODULE } from '../../course/facts.ts';
 
 export async function ls(ctx: CommandContext, args: string[]): Promise<number> {
   const long = args.some((a) => a.startsWith('-') && a.includes('l'));
@@ -41,7 +42,7 @@ export async function cat(ctx: CommandContext, args: string[]): Promise<number> 
 
 export function jobs(ctx: CommandContext): number {
   const list = ctx.jobs();
-  if (list.length === 0) ctx.write(dim('No background jobs. Start one with: wasmedge word_generator.wasm &\n'));
+  if (list.length === 0) ctx.write(dim(`No background jobs. Start one with: wasmedge ${SERVER_MODULE} &\n`));
   list.forEach((j, i) => {
     const mark = i === list.length - 1 ? '+' : i === list.length - 2 ? '-' : ' ';
     const where = j.state === 'Running' ? dim(`   (port ${j.server.port})`) : '';

@@ -4,6 +4,7 @@ import { CURL_USAGE, parseCurlArgs, type CurlArgs } from '../../command-line/cur
 import { UsageError } from '../../command-line/usage.ts';
 import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../../course/facts.ts';
 
 // curl to the servers of the shell's guest host (Workers in the page, one virtual network in Node). The options a learner needs for the course, with curl's own
 // messages and exit codes, so what they see here matches what they will see on their machine.
@@ -12,7 +13,7 @@ const CODES: Record<HttpError['code'], number> = { ECONNREFUSED: 7, EHOSTUNREACH
 const USAGE = `${CURL_USAGE}\n`;
 
 /** What Tab offers after `curl`: the course's server and its routes. */
-export const curlTargets: readonly string[] = ['localhost:8090/', 'localhost:8090/?starts_with=', 'localhost:8090/healthz'];
+export const curlTargets: readonly string[] = [`localhost:${GUEST_PORT}/`, `localhost:${GUEST_PORT}/?starts_with=`, `localhost:${GUEST_PORT}/healthz`];
 
 export async function curl(ctx: CommandContext, args: string[]): Promise<number> {
   let o: CurlArgs | 'help';
@@ -29,7 +30,7 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
     return 0;
   }
   if (!o.url) {
-    ctx.write(red('curl: no URL specified\n') + USAGE + dim('Try: curl localhost:8090/?starts_with=d\n'));
+    ctx.write(red('curl: no URL specified\n') + USAGE + dim(`Try: curl localhost:${GUEST_PORT}/?starts_with=d\n`));
     return 2;
   }
   // The URL is checked once, here; the host sends the checked target on as it is.
@@ -56,7 +57,7 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
       ctx.write(red(`curl: (7) Failed to connect to ${url.hostname} port ${port} after 0 ms: Connection refused\n`));
       const running = ctx.jobs().filter((j) => j.state === 'Running');
       if (running.length > 0) ctx.write(dim(`Nothing listens on port ${port}; your server listens on port ${running.map((j) => j.server.port).join(', ')}.\n`));
-      else ctx.write(dim(`Nothing listens on port ${port} yet. Start the server first: wasmedge word_generator.wasm &\n`));
+      else ctx.write(dim(`Nothing listens on port ${port} yet. Start the server first: wasmedge ${SERVER_MODULE} &\n`));
     } else {
       ctx.write(red(`curl: (${code}) ${error.message}\n`));
     }

@@ -7,6 +7,7 @@ import { formatTrace } from '../../command-line/format.ts';
 import { parseRunArgs, RUN_USAGE, type RunMode } from '../../command-line/run.ts';
 import { UsageError } from '../../command-line/usage.ts';
 import { parseWasmedgeArgs, WASMEDGE_USAGE } from '../../command-line/wasmedge.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../../course/facts.ts';
 
 // `wasmedge <module>` and `containerless run <module>`: a command module runs to its exit code; a server
 // module listens on the shell's localhost (its guest host), in the background with `&` or holding the prompt without.
@@ -29,7 +30,7 @@ async function load(ctx: CommandContext, tool: string, path: string): Promise<Gu
   const known = name === undefined ? undefined : modules.find((m) => m.file === name);
   if (!known) {
     const here = modules.map((m) => m.file).join(', ');
-    const own = /target\/wasm32-wasi(p1)?\//.test(path) ? ' That path is your own build, on your machine; the same module is here as word_generator.wasm.' : '';
+    const own = /target\/wasm32-wasi(p1)?\//.test(path) ? ` That path is your own build, on your machine; the same module is here as ${SERVER_MODULE}.` : '';
     ctx.write(red(`${tool}: ${path}: no such module.`) + `${own}\nModules in this folder: ${here}\n`);
     return undefined;
   }
@@ -79,7 +80,7 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
   let server: HostedServer;
   // Until it is a background job, the server's output is this command's output.
   let write = (text: string) => ctx.write(text);
-  const port = Number(run.env['PORT'] ?? 8090);
+  const port = Number(run.env['PORT'] ?? GUEST_PORT);
   const taken = ctx.host.isListening(port);
   try {
     server = await ctx.host.startServer(guest, {

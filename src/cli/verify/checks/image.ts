@@ -1,5 +1,6 @@
 import { IMAGE_PLATFORM } from '../../../steps/constants.ts';
 import { fail, pass, type Check, type VerifyContext } from '../types.ts';
+import { SERVER_MODULE } from '../../../course/facts.ts';
 
 // Which local image store holds the image, and for what platform. Only reads: `inspect` of each tool.
 
@@ -59,7 +60,7 @@ export const imageBuilt: Check = {
         continue;
       }
       const { os, architecture, entrypoint } = p.found;
-      const build = `${tool} build --platform ${IMAGE_PLATFORM} -f deploy/Containerfile -t ${ctx.image} <folder with word_generator.wasm>`;
+      const build = `${tool} build --platform ${IMAGE_PLATFORM} -f deploy/Containerfile -t ${ctx.image} <folder with ${SERVER_MODULE}>`;
       if (`${os}/${architecture}` !== IMAGE_PLATFORM) {
         return fail(`${tool} has ${ctx.image} for ${os}/${architecture}, not ${IMAGE_PLATFORM}`, `rebuild with --platform ${IMAGE_PLATFORM}: ${build}`);
       }
