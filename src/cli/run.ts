@@ -9,6 +9,7 @@ import type { StdinSource } from '../runtime/devices/stdio.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
 import { UsageError } from '../command-line/usage.ts';
 import { formatTrace } from '../command-line/format.ts';
+import { descriptorSink, EXIT_BROKEN_PIPE, pipeBroke } from './stdio.ts';
 
 const printTrace = (e: Parameters<typeof formatTrace>[0]): void => void process.stderr.write(`${formatTrace(e)}\n`);
 
@@ -69,9 +70,13 @@ async function command(guest: GuestModule, args: RunArgs): Promise<number> {
     const useJspi = args.mode !== 'per-request' && hasJspi();
     const outcome = await inProcessHost().runCommand(guest, {
       args: args.guestArgs, env: args.env, stdin: useJspi ? processStdin() : await readAllStdin(),
-      onStdoutBytes: (b) => process.stdout.write(b), onStderrBytes: (b) => process.stderr.write(b),
+      onStdoutBytes: descriptorSink(1), onStderrBytes: descriptorSink(2), keepOutput: false,
       mode: useJspi ? 'jspi' : 'sync', ...(args.trace ? { onTrace: printTrace } : {}),
+    }).catch((error: unknown) => {
+      if (pipeBroke()) return { kind: 'exited' as const, exitCode: EXIT_BROKEN_PIPE, durationMs: 0 };
+      throw error;
     });
+    if (pipeBroke()) return EXIT_BROKEN_PIPE;
     if (outcome.kind === 'trapped') fail(`the module crashed: ${outcome.message}`);
     return exitStatus(outcome);
   } finally {

@@ -45,6 +45,8 @@ export interface HostedCommandOptions {
   onStdoutBytes?: (bytes: Uint8Array) => void;
   onStderrBytes?: (bytes: Uint8Array) => void;
   onTrace?: TraceListener;
+  /** false: output is streamed to the callbacks only, never kept whole (a guest may write gigabytes) */
+  keepOutput?: boolean;
   mode?: 'auto' | 'jspi' | 'sync';
   /** Ctrl+C: ends the guest where the host can (a Worker); an in-process guest runs to its end */
   signal?: AbortSignal;

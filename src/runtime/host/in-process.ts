@@ -64,7 +64,7 @@ export function inProcessHost(network: VirtualNetwork = new VirtualNetwork()): G
           network, ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
           ...(o.stdin !== undefined ? { stdin: o.stdin } : {}), ...(o.mode ? { mode: o.mode } : {}), ...(o.onTrace ? { trace: o.onTrace } : {}),
           ...(o.onStdout ? { onStdout: o.onStdout } : {}), ...(o.onStderr ? { onStderr: o.onStderr } : {}),
-          ...(o.onStdoutBytes ? { onStdoutBytes: o.onStdoutBytes } : {}), ...(o.onStderrBytes ? { onStderrBytes: o.onStderrBytes } : {}),
+          ...(o.onStdoutBytes ? { onStdoutBytes: o.onStdoutBytes } : {}), ...(o.keepOutput !== undefined ? { keepOutput: o.keepOutput } : {}), ...(o.onStderrBytes ? { onStderrBytes: o.onStderrBytes } : {}),
         });
         return { kind: 'exited', exitCode: r.exitCode, durationMs: r.durationMs };
       } catch (error) {

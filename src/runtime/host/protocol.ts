@@ -30,6 +30,8 @@ export interface WorkerCommandOptions {
   /** bytes up front, or 'on-demand': the Worker asks the page for each chunk (needs JSPI in the Worker) */
   stdin?: string | Uint8Array | 'on-demand';
   trace?: boolean;
+  /** output past this many bytes is dropped with a note; default 1 MiB (output-bound.ts) */
+  maxOutputBytes?: number;
   mode?: 'auto' | 'jspi' | 'sync';
 }
 

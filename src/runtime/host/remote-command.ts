@@ -27,9 +27,15 @@ export async function runCommandInWorker(source: WorkerSource, options: WorkerCo
   if (signal?.aborted) interrupted();
   signal?.addEventListener('abort', interrupted, { once: true });
   let stderr = '';
+  // The whole output, as the page received it: bounded in the guest's thread, so it stays small.
+  let stdoutText = '';
+  let stderrText = '';
   channel.onEvent = (m) => {
     if (m.type === 'output') {
-      if (m.stream === 'stderr') stderr = (stderr + m.text).slice(-4096);
+      if (m.stream === 'stderr') {
+        stderr = (stderr + m.text).slice(-4096);
+        stderrText += m.text;
+      } else stdoutText += m.text;
       (m.stream === 'stdout' ? onStdout : onStderr)?.(m.text);
     } else if (m.type === 'trace') onTrace?.(m.event);
     else if (m.type === 'running') channel.rebound(timeoutMs);
@@ -51,7 +57,7 @@ export async function runCommandInWorker(source: WorkerSource, options: WorkerCo
     // Starting a thread and compiling do not count against the guest: its bound starts when it runs ('running').
     const reply = await channel.send({ type: 'run', source: toSource(source, name), options: options2 }, Math.max(10_000, timeoutMs));
     if (reply.type !== 'ran') throw new Error(`unexpected reply ${reply.type}`);
-    return reply.result;
+    return { ...reply.result, stdout: stdoutText, stderr: stderrText };
   } finally {
     signal?.removeEventListener('abort', interrupted);
     channel.kill(new Error('done'));

@@ -5,6 +5,7 @@ import { compileModule, describeModule, type GuestModule } from '../guest/module
 import { runCommand } from '../guest/command.ts';
 import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBound } from './output-bound.ts';
 import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 /** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
@@ -77,14 +78,17 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
         const guest = await load(msg.source);
         const o = msg.options;
         post({ type: 'running' });
+        const output = new OutputBound(o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES, (stream, text) => post({ type: 'output', stream, text }));
         const { fs: _fs, ...result } = await runCommand(guest, {
           ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
           ...(o.stdin === 'on-demand' ? { stdin: stdinFromPage } : o.stdin !== undefined ? { stdin: o.stdin } : {}),
           ...(o.mode ? { mode: o.mode } : {}),
           ...(o.trace === true ? { trace: (event) => post({ type: 'trace', event }) } : {}),
-          onStdout: (text) => post({ type: 'output', stream: 'stdout', text }),
-          onStderr: (text) => post({ type: 'output', stream: 'stderr', text }),
-        });
+          // Only streamed, never kept whole here: the page keeps what it shows (bounded by OutputBound).
+          keepOutput: false,
+          onStdoutBytes: output.sink('stdout'),
+          onStderrBytes: output.sink('stderr'),
+        }).finally(() => output.flush());
         post({ type: 'ran', id: msg.id, result });
         return;
       }

@@ -40,7 +40,7 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
     },
     async runCommand(guest, o = {}) {
       const t0 = performance.now();
-      const { mode: asked, onStdoutBytes: _b, onStderrBytes: _e, ...rest } = o;
+      const { mode: asked, onStdoutBytes: _b, onStderrBytes: _e, keepOutput: _k, ...rest } = o;
       const mode = asked ?? (options.mode === 'per-request' ? 'sync' : undefined);
       try {
         const r = await runCommandInWorker(guest.module, { ...rest, ...createWorker, timeoutMs, name: guest.name, ...(mode ? { mode } : {}) });
