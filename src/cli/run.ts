@@ -8,7 +8,7 @@ import { endNodeWorkers, nodeWorker } from '../runtime/node/node-worker.ts';
 import type { StdinSource } from '../runtime/devices/stdio.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
 import { UsageError } from '../command-line/usage.ts';
-import { formatTrace } from '../command-line/format.ts';
+import { formatTrace } from '../runtime/host/format.ts';
 import { descriptorSink, EXIT_BROKEN_PIPE, pipeBroke } from './stdio.ts';
 
 const printTrace = (e: Parameters<typeof formatTrace>[0]): void => void process.stderr.write(`${formatTrace(e)}\n`);

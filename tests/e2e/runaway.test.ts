@@ -2,9 +2,9 @@
 // stays responsive. The terminal is given the spin fixture (tests/fixtures/wasm/spin.wasm) in place of the
 // command-line module, since the page only runs the course's modules.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseURL, open, useBrowser } from './harness.ts';
 import { lessonPages } from './routes.ts';
 
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
@@ -22,18 +22,12 @@ async function answersWithin(page: Page, ms: number): Promise<boolean> {
 const lessonWithTerminal = () =>
   lessonPages().find((p) => readFileSync(new URL(`../../dist${p}index.html`, import.meta.url), 'utf8').includes('<containerless-terminal'));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a runaway guest in the page', () => {
   // The terminal runs each module in its own Worker with the runtime's runaway bound (5 s).
   test('a command that loops forever is stopped and reported, and the page stays responsive', async () => {
-    const { page, context } = await open(browser, { serviceWorkers: 'block' });
+    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
     try {
       await context.route('**/wasm/word_generator_cli.wasm', (route) =>
         route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }),

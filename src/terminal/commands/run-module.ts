@@ -3,7 +3,7 @@ import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 import { resolveName } from '../files.ts';
 import { exitStatus, type HostedServer } from '../../runtime/host/index.ts';
-import { formatTrace } from '../../command-line/format.ts';
+import { formatTrace } from '../../runtime/host/format.ts';
 import { parseRunArgs, RUN_USAGE, type RunMode } from '../../command-line/run.ts';
 import { UsageError } from '../../command-line/usage.ts';
 import { parseWasmedgeArgs, WASMEDGE_USAGE } from '../../command-line/wasmedge.ts';
