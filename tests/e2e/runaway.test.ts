@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseURL, open, useBrowser } from './harness.ts';
+import { baseURL, open, terminalText, useBrowser } from './harness.ts';
+import { assemble, writerWat } from '../support/wat.ts';
 import { lessonPages } from './routes.ts';
 
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
@@ -50,6 +51,33 @@ describe('a runaway guest in the page', () => {
       await expect
         .poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 20_000 })
         .toMatch(/stopped|no answer|runaway/i);
+    } finally {
+      await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    }
+  }, 90_000);
+
+  // A guest that writes 'y\n' for ever: the output reaching the page is cut at 1 MiB with a note, the runaway bound
+  // stops the guest, and the prompt comes back.
+  test('a command that writes for ever is cut at the output bound and stopped, and the prompt comes back', async () => {
+    const forever = await assemble(writerWat(-1));
+    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
+    try {
+      await context.route('**/wasm/word_generator_cli.wasm', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from(forever) }),
+      );
+      await page.goto(baseURL() + lessonWithTerminal());
+      const terminal = page.locator('containerless-terminal').first();
+      await terminal.scrollIntoViewIfNeeded();
+      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
+      await terminal.locator('.xterm').click();
+      await page.keyboard.type('wasmedge word_generator_cli.wasm');
+      await page.keyboard.press('Enter');
+      expect(await answersWithin(page, 3_000), 'the page answers while the guest writes').toBe(true);
+      await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/output truncated after 1 MiB/);
+      await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/no answer within/);
+      await page.keyboard.type('echo $?');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 10_000 }).toMatch(/^137$/m);
     } finally {
       await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     }
