@@ -63,8 +63,8 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
     }
     return code;
   }
-  // The status line and headers as the client parsed them, not re-split from the raw bytes.
-  const head = [`${res.httpVersion} ${res.status} ${res.statusText}`.trimEnd(), ...res.headerList.map(([k, v]) => `${k}: ${v}`)].join('\r\n');
+  // The head as it came over the wire: the parsed header list has lower-cased names, and curl shows the server's.
+  const [head = ''] = splitMessage(res.rawResponse);
   if (o.verbose) {
     ctx.write(dim(`* Connected to ${url.hostname} (127.0.0.1) port ${port}\n`));
     const [reqHead = ''] = splitMessage(res.rawRequest);
