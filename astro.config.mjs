@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { codeTitle } from './src/integrations/code-title.ts';
+import { codeCopy } from './src/integrations/code-copy.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
 import { baseDirectives } from './src/build-time/csp-policy.ts';
 
@@ -25,7 +26,9 @@ export default defineConfig({
       directives: baseDirectives,
       scriptDirective: { resources: ["'self'"] },
       // Highlighted code carries its two palettes in style attributes (Shiki's CSS variables); attributes cannot run code.
-      styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
+      // Each kind named on its own (style-src-elem: files from this origin plus Astro's hashes; style-src-attr: the
+      // attributes), so no source is listed where a more specific directive would shadow it.
+      styleDirective: { resources: [{ resource: "'self'", kind: 'element' }, { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
   build: {
@@ -38,7 +41,8 @@ export default defineConfig({
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.
       themes: { light: 'github-light', dark: 'github-dark-default' },
       defaultColor: false,
-      transformers: [codeTitle()],
+      // The copy button's wrapper first, so a title's <figure> holds the whole block.
+      transformers: [codeCopy(), codeTitle()],
       wrap: false,
     },
   },

@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 12)) {
-  console.error(`containerless needs Node.js 22.12 or newer; this is ${process.version}. Install a current Node.js from https://nodejs.org/.`);
+if (major < 22 || (major === 22 && minor < 13)) {
+  console.error(`containerless needs Node.js 22.13 or newer; this is ${process.version}. Install a current Node.js from https://nodejs.org/.`);
   process.exit(1);
 }
 

@@ -2,7 +2,8 @@
 # npm run test:deploy: everything about deploy/ that can run without a cluster, for real.
 #   ShellCheck on the scripts; the manifests against the Kubernetes API schemas; the image built with buildah
 #   from deploy/Containerfile, pushed to Debian's docker-registry on 127.0.0.1, inspected with skopeo, its layer
-#   compared with the committed module; `containerless verify` image and registry checks against it.
+#   compared with the committed module; `containerless verify` image and registry checks against it; and
+#   deploy/scripts/03-build-image.sh itself, run twice against that registry.
 # A missing tool is a skipped part here, and a failure when CI is set. Cleans up whatever it started.
 set -euo pipefail
 
@@ -46,7 +47,7 @@ trap cleanup EXIT
 
 # 1. Shell scripts.
 if have shellcheck "apt-get install shellcheck"; then
-  scripts=(deploy/scripts/*.sh deploy/test/*.sh)
+  scripts=(deploy/scripts/*.sh deploy/test/*.sh tests/unit/deploy/stubs/*.sh)
   [[ -f .ci/run ]] && scripts+=(.ci/run)
   step "shellcheck: ${#scripts[@]} scripts" shellcheck "${scripts[@]}"
 fi
@@ -130,6 +131,12 @@ CONF
     bad "containerless verify image-built registry-has-image"
   fi
   printf '%s\n' "$out" | grep -v '^$' | sed 's/^/    /'
+
+  # The learner's own script, twice (running it again must be harmless), pushing to this registry.
+  for round in 1 2; do
+    step "deploy/scripts/03-build-image.sh public/wasm with buildah, run $round" \
+      env BUILDER=buildah REGISTRY_PUSH_HOST="$registry" bash deploy/scripts/03-build-image.sh public/wasm
+  done
 fi
 
 printf '%s passed, %s failed\n' "$passed" "$failed"

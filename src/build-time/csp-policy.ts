@@ -37,7 +37,10 @@ const deck = /^\/talk\/[^/]+\/?$/;
 const workshop = /^\/workshop\/?$/;
 
 /** Which extras a route needs: lessons, decks and the workshop run modules and host terminals; lists and home do not. */
+/** The home page shows the module answering (src/widgets/LiveWord.astro): it compiles WebAssembly too. */
+const home = /^\/?$/;
+
 export function routePolicy(pathname: string): RoutePolicy {
   const interactive = lesson.test(pathname) || deck.test(pathname) || workshop.test(pathname);
-  return { runsWasm: interactive, hasTerminal: interactive };
+  return { runsWasm: interactive || home.test(pathname), hasTerminal: interactive };
 }

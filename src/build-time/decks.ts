@@ -1,10 +1,14 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { deckStructureProblems } from '../deck/structure.ts';
 
 export type Deck = CollectionEntry<'decks'>;
 
-/** Decks in home-page order. */
+/** Decks in home-page order. The build stops on a deck without its title and closing slides (src/deck/structure.ts). */
 export async function getDecks(): Promise<Deck[]> {
-  return (await getCollection('decks')).sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title));
+  const decks = await getCollection('decks');
+  const problems = decks.flatMap((deck) => deckStructureProblems(deck.id, deck.body ?? ''));
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return decks.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title));
 }
 
 export const deckHref = (deck: Deck): string => `/talk/${deck.id}/`;

@@ -3,7 +3,7 @@
 import { SERVER_MODULE } from '../course/facts.ts';
 
 
-const demo = /<WordGeneratorDemo\b/;
+const demo = /<(?:WordGeneratorDemo|LiveWord)\b/;
 
 /** Module files to preload for a lesson's MDX source; a demo inside an MDX comment or a code fence does not count. */
 export function modulesToPreload(mdx: string | undefined): string[] {

@@ -9,6 +9,18 @@ const commands = {
     summary: "check each guided step's result on your machine and cluster (changes nothing)",
     load: () => import('./verify.ts'),
   },
+  serve: {
+    summary: 'serve the built site (dist/) compressed, as `npm start` does',
+    load: () => import('./serve.ts'),
+  },
+  workshop: {
+    summary: 'run a workshop from this machine: the site, live room progress and a help queue',
+    load: () => import('./workshop.ts'),
+  },
+  ready: {
+    summary: 'check this machine has what the cluster lessons need, with a fix for each miss',
+    load: () => import('./ready.ts'),
+  },
 } as const;
 
 type CommandName = keyof typeof commands;

@@ -1,10 +1,12 @@
 // `containerless run <module.wasm>`: a command module runs with this terminal's stdio; a server module is
 // served on a real port on 127.0.0.1 through the localhost bridge, for learners without WasmEdge.
-// Options are parsed by src/command-line/run.ts, which the in-page terminal uses too; guests run through a GuestHost.
+// Options are parsed by src/command-line/run.ts, which the in-page terminal uses too; commands run through a GuestHost,
+// servers through serve-apart.ts (the guest in a worker thread, the bridge here, 503 and a restart when it hangs).
 import { hasJspi, type GuestModule } from '../runtime/index.ts';
-import { exitStatus, inProcessHost, workerHost, type HostedServer } from '../runtime/host/index.ts';
+import { exitStatus, inProcessHost } from '../runtime/host/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
-import { endNodeWorkers, nodeWorker } from '../runtime/node/node-worker.ts';
+import type { ServeRequest } from '../runtime/node/serve-thread.ts';
+import { serveApart, type Serving } from '../runtime/node/serve-apart.ts';
 import type { StdinSource } from '../runtime/devices/stdio.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
 import { UsageError } from '../command-line/usage.ts';
@@ -85,48 +87,44 @@ async function command(guest: GuestModule, args: RunArgs): Promise<number> {
   }
 }
 
-/** A server in its own worker thread, exposed on a real port, until Ctrl-C or the guest ends. */
+/** Serves a server module until Ctrl-C or the guest ends: the guest in a worker thread, the bridge here (serve-apart.ts). */
 async function serve(guest: GuestModule, args: RunArgs): Promise<number> {
-  const host = workerHost({ createWorker: nodeWorker });
-  let server: HostedServer;
-  try {
-    server = await host.startServer(guest, {
-      args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, expose: { port: args.port },
-      onLog: (line) => (line.stream === 'stdout' ? process.stdout : process.stderr).write(`${line.text}\n`),
-    });
-  } catch (e) {
-    const stderr = (e as { stderr?: unknown }).stderr;
-    const detail = typeof stderr === 'string' && stderr !== '' ? `\n${stderr.trimEnd()}` : '';
-    const message = (e as Error).message;
-    return fail(/already in use/.test(message) ? message : `the module did not start serving: ${message}${detail}`);
-  }
-  if (args.trace) server.onTrace(printTrace);
-  const where = server.exposed ?? { host: '127.0.0.1', port: server.port };
-  console.error(
-    `containerless run: serving ${guest.name} on http://${where.host}:${where.port} ` +
-      `(the module listens on port ${server.port} of its virtual network; ${server.mode} mode). Press Ctrl-C to stop.`,
-  );
+  const { module, name } = guest;
+  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port, allowHosts: args.allowHosts };
   return new Promise<number>((resolve) => {
+    let serving: Serving | undefined;
+    let done = false;
     const finish = (code: number): void => {
+      if (done) return;
+      done = true;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void endNodeWorkers().then(() => resolve(code));
+      void (serving?.stop() ?? Promise.resolve()).then(() => resolve(code));
     };
     const onSignal = (): void => {
       console.error('\ncontainerless run: stopping');
-      // A guest that computes forever never answers the stop message; its thread is ended after a second regardless.
-      const force = setTimeout(() => finish(0), 1000);
-      void server.stop().finally(() => {
-        clearTimeout(force);
-        finish(0);
-      });
+      finish(0);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    server.onExit((info) => {
-      if (info.reason === 'stopped') return;
-      console.error(`containerless run: ${info.message}${info.stderr && info.reason === 'crashed' ? `\n${info.stderr.trimEnd()}` : ''}`);
-      finish(info.exitCode ?? 1);
-    });
+    serveApart(request, {
+      onLog: (line) => (line.stream === 'stdout' ? process.stdout : process.stderr).write(`${line.text}\n`),
+      onTrace: printTrace,
+      onRestart: (message) => console.error(`containerless run: ${message}`),
+      onExit: (info) => {
+        console.error(`containerless run: ${info.message}${info.stderr && info.reason === 'crashed' ? `\n${info.stderr.trimEnd()}` : ''}`);
+        finish(info.exitCode ?? 1);
+      },
+    }).then(
+      (s) => {
+        serving = s;
+        if (done) return void s.stop();
+        console.error(
+          `containerless run: serving ${name} on http://${s.host}:${s.port} ` +
+            `(the module listens on port ${s.guestPort} of its virtual network; ${s.mode} mode). Press Ctrl-C to stop.`,
+        );
+      },
+      (e: unknown) => finish(fail(e instanceof Error ? e.message : String(e))),
+    );
   });
 }

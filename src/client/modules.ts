@@ -1,4 +1,6 @@
 import { compileModule, describeModule, NotWasmError, type GuestModule } from '../runtime/index.ts';
+// The module list is read at build time: the page never fetches it, so it can never meet another version's list.
+import built from '../../public/wasm/manifest.json';
 
 // The modules a page uses, fetched and compiled once per page whichever widget asks first: the terminal,
 // the demo and the WASI playground share them.
@@ -10,7 +12,9 @@ export interface ManifestModule {
   sha256: string;
 }
 
+
 const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/wasm/`;
+const builtModules = (built as { modules: ManifestModule[] }).modules;
 const compiled = new Map<string, Promise<GuestModule>>();
 const loadTimes = new Map<string, { fetchMs: number; compileMs: number }>();
 
@@ -18,8 +22,15 @@ const loadTimes = new Map<string, { fetchMs: number; compileMs: number }>();
 export const loadTiming = (file: string): { fetchMs: number; compileMs: number } | undefined => loadTimes.get(file);
 let manifest: Promise<ManifestModule[]> | undefined;
 
-/** Where a module is served, e.g. `/wasm/word_generator.wasm`. */
-export const moduleUrl = (file: string): string => base + file;
+/**
+ * Where a module is served, with its content hash: `/wasm/word_generator.wasm?v=4480f0ff792db101`. The service
+ * worker answers a versioned address only with that content (src/offline/sw.js), so a page never runs a module
+ * from another version of the site.
+ */
+export const moduleUrl = (file: string): string => {
+  const sha = builtModules.find((m) => m.file === file)?.sha256;
+  return sha ? `${base}${file}?v=${sha.slice(0, 16)}` : base + file;
+};
 
 export function pageModule(file: string): Promise<GuestModule> {
   let guest = compiled.get(file);
@@ -79,15 +90,6 @@ async function compileWhileDownloading(file: string, res: Response, t0: number):
 }
 
 export function pageManifest(): Promise<ManifestModule[]> {
-  manifest ??= fetch(base + 'manifest.json')
-    .then((res) => {
-      if (!res.ok) throw new Error(`could not load the module list: HTTP ${res.status}`);
-      return res.json() as Promise<{ modules: ManifestModule[] }>;
-    })
-    .then((m) => m.modules)
-    .catch((error: unknown) => {
-      manifest = undefined;
-      throw error;
-    });
+  manifest ??= Promise.resolve(builtModules);
   return manifest;
 }

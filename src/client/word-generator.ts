@@ -1,12 +1,20 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
-import { RunawayError, workerHost, type GuestHost, type HostedServer } from '../runtime/host/index.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
+import { RunawayError, type WorkerServerHandle } from '../runtime/host/index.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
-import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
+import { holderOf, labelServer, pageNetwork } from './page-network.ts';
+import { offerServer } from './vnet-answer.ts';
+
+/** The demo's server listens here on the page's network, where the terminal's `curl localhost:8090` finds it. */
+export const DEMO_PORT = GUEST_PORT;
 
 // One word-generator server per page, shared by every demo widget on it: the module is fetched and compiled
 // once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
 // compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
+
+/** Lesson pages with a demo preload this file in their head (src/build-time/module-preloads.ts). */
+export { SERVER_MODULE };
 
 export type DemoState =
   | { kind: 'idle' }
@@ -17,17 +25,25 @@ export type DemoState =
   | { kind: 'runaway'; message: string }
   | { kind: 'error'; message: string };
 
-/** Measured in the reader's browser, in milliseconds. */
+/**
+ * Measured in the reader's browser, in milliseconds. `totalMs` is the wait once the demo was asked to start, and
+ * it is exactly `waitMs + startMs`; download and compile are part of that wait only when they were not done earlier.
+ */
 export interface ColdStart {
-  /** download of the .wasm (0 when another widget on the page already had it) */
+  /** download of the .wasm, whenever it happened */
   fetchMs: number;
+  /** compiling it, whenever it happened */
   compileMs: number;
+  /** from asking to having the compiled module: download and compile when not done ahead, else next to nothing */
+  waitMs: number;
   /** from creating its Worker and instantiating the module to its socket listening */
   startMs: number;
   totalMs: number;
   bytes: number;
-  /** another widget had loaded the module already */
-  shared: boolean;
+  /** the module was downloaded and compiled before the demo asked (while the page loaded, or for another widget) */
+  ahead: boolean;
+  /** the server was already running on the page (started in a terminal): who started it */
+  adopted?: string;
 }
 
 export interface Exchange {
@@ -41,9 +57,8 @@ type Listener = (state: DemoState) => void;
 
 class WordGeneratorRuntime {
   state: DemoState = { kind: 'idle' };
-  #host: GuestHost | undefined;
-  #server: HostedServer | undefined;
-  #starting: Promise<HostedServer> | undefined;
+  #server: WorkerServerHandle | undefined;
+  #starting: Promise<WorkerServerHandle> | undefined;
   #listeners = new Set<Listener>();
 
   subscribe(listener: Listener): () => void {
@@ -58,45 +73,65 @@ class WordGeneratorRuntime {
   }
 
   /** Starts the server once; later calls share the same start. */
-  start(): Promise<HostedServer> {
+  start(): Promise<WorkerServerHandle> {
     if (this.#server && this.state.kind === 'ready') return Promise.resolve(this.#server);
     this.#starting ??= this.#boot().finally(() => (this.#starting = undefined));
     return this.#starting;
   }
 
-  async #boot(): Promise<HostedServer> {
+  /** Follows a server on the page's network, whoever started it: its end is this demo's "stopped". */
+  #follow(server: WorkerServerHandle): void {
+    server.onExit((info) => {
+      if (this.#server !== server) return;
+      this.#server = undefined;
+      if (info.reason === 'runaway') this.#set({ kind: 'runaway', message: info.message });
+      else this.#set({ kind: 'stopped', reason: info.reason === 'stopped' ? 'The server was stopped (here or in a terminal on this page).' : `The server ${info.reason === 'crashed' ? 'crashed' : 'ended'}: ${info.message}` });
+    });
+    this.#server = server;
+  }
+
+  async #boot(): Promise<WorkerServerHandle> {
     this.#set({ kind: 'starting' });
     const t0 = performance.now();
-    // Compiled ahead by prepareServerModule is this demo's own cold start, not another widget's module: the figures
-    // show its download and compile (done while the page loaded) and the total shows the wait once asked.
-    const hadModule = loadTiming(SERVER_MODULE) !== undefined && !preparedAhead;
+    // Ready before this demo asked: downloaded and compiled while the page loaded (or for another widget).
+    const ahead = loadTiming(SERVER_MODULE) !== undefined;
     try {
+      // One network per page: a server a terminal started on 8090 is the demo's server too.
+      const running = pageNetwork().server(DEMO_PORT);
+      if (running) {
+        const guest = await pageModule(SERVER_MODULE);
+        const loaded = loadTiming(SERVER_MODULE);
+        this.#follow(running);
+        const totalMs = performance.now() - t0;
+        const coldStart: ColdStart = { fetchMs: loaded?.fetchMs ?? 0, compileMs: loaded?.compileMs ?? guest.compileMs, waitMs: totalMs, startMs: 0, totalMs, bytes: guest.byteLength, ahead: true, adopted: holderOf(DEMO_PORT) ?? 'a terminal on this page' };
+        this.#set({ kind: 'ready', coldStart, mode: running.mode, host: 'worker' });
+        return running;
+      }
       const guest = await pageModule(SERVER_MODULE);
       const loaded = loadTiming(SERVER_MODULE);
       const t1 = performance.now();
-      this.#host ??= workerHost({ mode: pageRuntimeMode() });
-      const server = await this.#host.startServer(guest, { env: { PORT: String(GUEST_PORT) }, trace: true });
-      const startMs = performance.now() - t1;
-      server.onExit((info) => {
-        if (this.#server !== server) return;
-        this.#server = undefined;
-        if (info.reason === 'runaway') this.#set({ kind: 'runaway', message: info.message });
-        else this.#set({ kind: 'stopped', reason: info.reason === 'stopped' ? 'The server was stopped.' : `The server ${info.reason === 'crashed' ? 'crashed' : 'ended'}: ${info.message}` });
-      });
-      this.#server = server;
+      const server = await pageNetwork().startServer(guest.module, { name: SERVER_MODULE, env: { PORT: String(DEMO_PORT) }, trace: true, mode: pageRuntimeMode() });
+      labelServer(server, 'the word generator demo on this page; its “Stop the server” button stops it');
+      const t2 = performance.now();
+      this.#follow(server);
       const coldStart: ColdStart = {
-        fetchMs: hadModule ? 0 : (loaded?.fetchMs ?? 0),
-        compileMs: hadModule ? 0 : (loaded?.compileMs ?? guest.compileMs),
-        startMs,
-        totalMs: performance.now() - t0,
+        fetchMs: loaded?.fetchMs ?? 0,
+        compileMs: loaded?.compileMs ?? guest.compileMs,
+        waitMs: t1 - t0,
+        startMs: t2 - t1,
+        totalMs: t2 - t0,
         bytes: guest.byteLength,
-        shared: hadModule,
+        ahead,
       };
       this.#set({ kind: 'ready', coldStart, mode: server.mode, host: 'worker' });
       return server;
     } catch (error) {
       // A guest that computes instead of listening is stopped at the start bound: a runaway, not a load failure.
       if (error instanceof RunawayError) this.#set({ kind: 'runaway', message: error.message });
+      else if (pageNetwork().isListening(DEMO_PORT)) {
+        const holder = holderOf(DEMO_PORT);
+        this.#set({ kind: 'error', message: `address in use: port ${DEMO_PORT} is held by ${holder ?? 'another module on this page'}` });
+      }
       else this.#set({ kind: 'error', message: (error as Error).message });
       throw error;
     }
@@ -131,7 +166,7 @@ class WordGeneratorRuntime {
     await this.#server?.stop();
   }
 
-  async restart(): Promise<HostedServer> {
+  async restart(): Promise<WorkerServerHandle> {
     const old = this.#server;
     this.#server = undefined;
     await old?.stop();
@@ -139,7 +174,6 @@ class WordGeneratorRuntime {
   }
 }
 
-let preparedAhead = false;
 
 /**
  * Downloads and compiles the server module ahead of need, without starting anything: a lesson page calls it at
@@ -147,8 +181,6 @@ let preparedAhead = false;
  * left for the real start to report (and retry).
  */
 export function prepareServerModule(): void {
-  if (loadTiming(SERVER_MODULE) !== undefined) return;
-  preparedAhead = true;
   pageModule(SERVER_MODULE).catch(() => undefined);
 }
 
@@ -156,6 +188,13 @@ let shared: WordGeneratorRuntime | undefined;
 
 /** The page's word-generator runtime (created on first call; nothing starts until asked). */
 export function wordGenerator(): WordGeneratorRuntime {
-  shared ??= new WordGeneratorRuntime();
+  if (!shared) {
+    const created = new WordGeneratorRuntime();
+    shared = created;
+    // A new tab at /vnet/8090/ reaches this page's server, and starts it when nothing runs there yet.
+    offerServer(DEMO_PORT, () => created.start());
+  }
   return shared;
 }
+
+

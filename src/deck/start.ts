@@ -6,6 +6,7 @@ import { deckMode } from './mode.ts';
 import { syncCodeSteps } from './code-steps.ts';
 import { slideChanged } from './live.ts';
 import { slideSize } from './slide-size.ts';
+import { accessibleSpeakerView } from './speaker-view.ts';
 
 const root = document.querySelector<HTMLElement>('.reveal');
 const mode = deckMode();
@@ -29,6 +30,7 @@ function toggleTheme(): void {
 }
 
 async function start(element: HTMLElement): Promise<void> {
+  if (mode === 'audience') accessibleSpeakerView(document.title.replace(/ · Containerless$/, ''));
   // Paper is white, whatever the screen used.
   if (mode === 'print') document.documentElement.dataset['theme'] = 'light';
   const minutes = Number(element.dataset['duration'] ?? '0');
@@ -43,8 +45,9 @@ async function start(element: HTMLElement): Promise<void> {
     // The speaker view's pacing timer uses the deck's planned length.
     ...(minutes > 0 ? { totalTime: minutes * 60 } : {}),
     plugins: [Notes],
-    // reveal.js accepts 'separate-page' (notes on their own printed page); its types only say boolean.
-    showNotes: (mode === 'print' ? 'separate-page' : false) as boolean,
+    // On paper, notes only when asked (`?print-pdf&notes`), each on a page of its own after its slide.
+    // reveal.js accepts 'separate-page'; its types only say boolean.
+    showNotes: (mode === 'print' && new URLSearchParams(location.search).has('notes') ? 'separate-page' : false) as boolean,
     // One printed page per slide: the line-by-line code walk-through is shown whole on paper.
     pdfSeparateFragments: false,
   });
@@ -68,6 +71,13 @@ async function start(element: HTMLElement): Promise<void> {
   // announces each slide.
   element.removeAttribute('role');
   deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Light or dark theme' }, toggleTheme);
+  // R replays the current slide's recorded terminal session (again: pause or resume it).
+  deck.addKeyBinding({ keyCode: 82, key: 'R', description: 'Replay the recorded terminal session (again: pause)' }, () => {
+    const terminal = deck.getCurrentSlide()?.querySelector<HTMLElement & { replayKey?: () => void }>('deck-terminal');
+    terminal?.replayKey?.();
+  });
+  // A live element that changed its slide's height (a terminal cloned in) asks for a new layout.
+  element.addEventListener('deck:relayout', () => deck.layout());
   // The reveal.js convention, used by its tools and by the deck's browser tests.
   (window as unknown as { Reveal: typeof deck }).Reveal = deck;
   document.documentElement.dataset['deckReady'] = mode;

@@ -12,6 +12,7 @@ import { fetchModuleEntry } from './manifest.ts';
 import { formatBytes } from './figures.ts';
 import type { LiveElement } from './live.ts';
 import { SERVER_MODULE } from '../course/facts.ts';
+import { announce } from './announce.ts';
 
 /** What the widget shows, as text per element: the whole state a preview needs to look the same. */
 const MIRRORED_TEXT = ['.state-badge', '.word', '.state', '.cold', '.latency', '.size', '.raw-request', '.raw-response'] as const;
@@ -48,6 +49,7 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
   private mirror: DeckMirror | undefined;
   private sizeRead = false;
   private publishQueued = false;
+  private lastWord = '';
 
   private get demoId(): string {
     return this.dataset['demo'] ?? 'word-generator';
@@ -61,6 +63,11 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
     this.mode = deckMode();
     this.dataset['mode'] = this.mode;
     this.dataset['phase'] = 'waiting';
+    // On a slide, results are said once, by the deck's live region (src/deck/announce.ts), not by the widget's own.
+    for (const live of this.querySelectorAll('[aria-live], [role="status"]')) {
+      live.removeAttribute('aria-live');
+      if (live.getAttribute('role') === 'status') live.removeAttribute('role');
+    }
     if (this.mode === 'print') return;
     this.mirror = deckMirror();
     if (this.mode === 'receiver') this.becomeMirror(this.mirror);
@@ -83,6 +90,9 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
         this.showColdStart(snapshot.texts['.cold'] ?? '');
         this.dataset['phase'] = PHASES[snapshot.badge] ?? 'waiting';
         mirror.publish(this.demoId, snapshot);
+        const word = snapshot.texts['.word']?.trim() ?? '';
+        if (word && word !== this.lastWord && /^[a-z]/i.test(word)) announce(`Word from the module: ${word}`);
+        this.lastWord = word;
       });
     };
     new MutationObserver(queue).observe(widget, {

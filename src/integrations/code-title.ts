@@ -18,7 +18,8 @@ export function codeTitle(): ShikiTransformer {
           tagName: 'figure',
           properties: { className: ['code-figure'] },
           children: [
-            { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: text }] },
+            // The hidden full stop keeps the caption apart from the code in search excerpts.
+            { type: 'element', tagName: 'figcaption', properties: {}, children: [{ type: 'text', value: text }, { type: 'element', tagName: 'span', properties: { className: ['visually-hidden'] }, children: [{ type: 'text', value: '. ' }] }] },
             ...(root.children as typeof root.children),
           ],
         } as (typeof root.children)[number],

@@ -12,7 +12,12 @@ export interface PrecacheManifest {
   assets: string[];
   /** Total bytes of everything listed. */
   bytes: number;
+  /** Address -> the first 16 hex digits of its content's SHA-256: the worker checks what it downloads against it. */
+  hashes: Record<string, string>;
 }
+
+/** The short content hash used in versioned addresses (`/wasm/word_generator.wasm?v=<hash>`) and by the worker. */
+export const shortHash = (content: Uint8Array): string => createHash('sha256').update(content).digest('hex').slice(0, 16);
 
 /** Files the worker must not cache: itself, and files only a developer reads. */
 const skipped = (path: string) => path === '/sw.js' || path.endsWith('.map') || path.endsWith('/.DS_Store');
@@ -40,19 +45,21 @@ export function buildManifest(dist: string, salt = ''): PrecacheManifest {
   let bytes = 0;
   const pages: string[] = [];
   const assets: string[] = [];
+  const hashes: Record<string, string> = {};
   for (const { full, address } of files) {
     const content = readFileSync(full);
     bytes += content.length;
     version.update(address).update('\0').update(createHash('sha256').update(content).digest()).update('\0');
     (address.endsWith('/') || address.endsWith('.html') ? pages : assets).push(address);
+    hashes[address] = shortHash(content);
   }
-  return { version: version.digest('hex').slice(0, 16), pages, assets, bytes };
+  return { version: version.digest('hex').slice(0, 16), pages, assets, bytes, hashes };
 }
 
 /** The worker's source with the manifest written into it. */
 export function renderServiceWorker(template: string, manifest: PrecacheManifest): string {
   const marker = /\/\* MANIFEST \*\/ \{[^\n]*\};/;
   if (!marker.test(template)) throw new Error('The service worker template has no /* MANIFEST */ line to fill in.');
-  const { version, pages, assets } = manifest;
-  return template.replace(marker, () => `/* MANIFEST */ ${JSON.stringify({ version, pages, assets })};`);
+  const { version, pages, assets, hashes } = manifest;
+  return template.replace(marker, () => `/* MANIFEST */ ${JSON.stringify({ version, pages, assets, hashes })};`);
 }

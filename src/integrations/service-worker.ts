@@ -19,7 +19,7 @@ export function writeServiceWorker(dist: string): PrecacheManifest {
 
 export function describeManifest(m: PrecacheManifest): string {
   const count = m.pages.length + m.assets.length;
-  return `sw.js: version ${m.version}, ${count} files (${m.pages.length} pages), ${(m.bytes / 1024).toFixed(0)} KB precached`;
+  return `sw.js: version ${m.version}, ${count} files (${m.pages.length} pages), ${(m.bytes / 1024).toFixed(0)} KiB precached`;
 }
 
 export default function serviceWorker(): AstroIntegration {

@@ -14,3 +14,12 @@ export function stepsInLesson(mdx: string | undefined): string[] {
   }
   return ids;
 }
+
+/** The one mark a lesson with no guided steps (a reading lesson) is completed by: "done reading". */
+export const READING_STEP = 'done-reading';
+
+/** What completes a lesson: its guided steps, or, for a reading lesson, the "done reading" mark. */
+export function completionSteps(mdx: string | undefined): string[] {
+  const ids = stepsInLesson(mdx);
+  return ids.length > 0 ? ids : [READING_STEP];
+}

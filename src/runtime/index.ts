@@ -14,3 +14,4 @@ export type { TraceEvent, TraceListener } from './calls/trace.ts';
 export type { StdinSource } from './devices/stdio.ts';
 export { hasJspi } from './calls/jspi.ts';
 export { errnoName } from './abi/errno.ts';
+export { DEFAULT_LIMITS, type RuntimeLimits } from './abi/limits.ts';

@@ -1,14 +1,14 @@
-// Loads the pagefind index the build writes to /pagefind/ (after `astro build`), once per page, on first use.
+// Loads the pagefind index the build writes to <base>/pagefind/ (after `astro build`), once per page, on first use,
+// and turns its results into hits a reader can trust: only pages where a word of the query was really found
+// (pagefind's fuzzy matching otherwise answers nonsense like "xyzzyq" with its nearest neighbour), each leading
+// to the section that matched rather than the top of the page.
+import { relevantHits, type PagefindData, type SearchHit } from './relevance.ts';
 
-export interface SearchHit {
-  url: string;
-  title: string;
-  /** HTML: the matching text with <mark> around the words found */
-  excerpt: string;
-}
+export type { SearchHit } from './relevance.ts';
 
 interface PagefindResult {
-  data(): Promise<{ url: string; meta: { title?: string }; excerpt: string }>;
+  score: number;
+  data(): Promise<PagefindData>;
 }
 interface Pagefind {
   init(): Promise<void>;
@@ -35,6 +35,7 @@ export function loadPagefind(): Promise<Pagefind> {
 export async function search(query: string, limit = 8): Promise<SearchHit[]> {
   const pagefind = await loadPagefind();
   const { results } = await pagefind.search(query);
-  const data = await Promise.all(results.slice(0, limit).map((r) => r.data()));
-  return data.map((d) => ({ url: d.url.replace(/\.html$/, '').replace(/\/index$/, '/'), title: d.meta.title ?? d.url, excerpt: d.excerpt }));
+  // Read a few more than shown: some are dropped as not really matching.
+  const data = await Promise.all(results.slice(0, limit * 2).map((r) => r.data()));
+  return relevantHits(query, data).slice(0, limit);
 }

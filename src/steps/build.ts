@@ -34,7 +34,7 @@ export const buildSteps: StepInput[] = [
     where: 'machine',
     lesson: LESSON,
     summary: 'Compiles the server (and the command-line tool) to WebAssembly modules.',
-    expected: `Finished \`release\` profile [optimized] target(s); the server is ${CARGO_OUTPUT_DIR}/${MODULE_FILE} (about 200 KB)`,
+    expected: `Finished \`release\` profile [optimized] target(s); the server is ${CARGO_OUTPUT_DIR}/${MODULE_FILE} (about 200 KiB)`,
     hint: 'Run it inside the wasm/ folder of the project. The release profile makes a small module: no debug info, panics abort.',
     troubleshooting: [
       {

@@ -1,6 +1,6 @@
 import type { StepInput } from './schema.ts';
 import { CLUSTER_NAME, NODE_CONTAINER, SHIM_CACHE_PATH, SHIM_NODE_PATH, SHIM_VERSION } from './constants.ts';
-import { noRuntimeConfigured } from './troubleshooting.ts';
+import { noRuntimeConfigured, podmanOnly } from './troubleshooting.ts';
 
 /** The lesson that shows these steps (content/lessons/07-wasm-cluster.mdx). */
 const LESSON = '07-wasm-cluster';
@@ -39,6 +39,7 @@ export const clusterSteps: StepInput[] = [
         symptom: `bind source path does not exist: .../${SHIM_CACHE_PATH}`,
         fix: 'Download the shim first: bash deploy/scripts/01-install-shim.sh',
       },
+      podmanOnly,
       {
         symptom: `ERROR: failed to create cluster: node(s) already exist for a cluster with the name "${CLUSTER_NAME}"`,
         fix: 'It exists already. To start over: bash deploy/scripts/99-teardown.sh',
@@ -56,6 +57,7 @@ export const clusterSteps: StepInput[] = [
     summary: 'The node is a container; its containerd now knows a runtime called wasmedge, served by the shim binary.',
     expected: `runtime_type = '${SHIM_NODE_PATH}'`,
     hint: 'containerd 2 prints the runtime under io.containerd.cri.v1.runtime even though the patch used the older io.containerd.grpc.v1.cri name: it migrates version 2 configs.',
+    alternatives: [{ label: 'podman (KIND_EXPERIMENTAL_PROVIDER=podman)', command: `podman exec ${NODE_CONTAINER} containerd config dump | grep -A2 runtimes.wasmedge` }],
     troubleshooting: [noRuntimeConfigured],
     check: 'shim-configured',
     script: 'deploy/scripts/02-create-cluster.sh',

@@ -16,6 +16,8 @@ export const IMAGE_NAME = COURSE_APP_NAME;
 export const IMAGE_TAG = '0.1.0';
 export const IMAGE = `${REGISTRY_HOST}/${IMAGE_NAME}:${IMAGE_TAG}`;
 export const IMAGE_PLATFORM = 'wasi/wasm';
+/** The docker-container buildx builder the image script creates when Docker's image store cannot hold a wasi/wasm image. */
+export const BUILDX_BUILDER = 'containerless';
 
 export const CLUSTER_NAME = 'containerless';
 /** kind names the kubeconfig context and the node container after the cluster. */

@@ -75,6 +75,18 @@ export const deploySteps: StepInput[] = [
     script: 'deploy/scripts/05-call.sh',
   },
   {
+    id: 'external-ip',
+    title: 'Optional: an external IP with cloud-provider-kind',
+    command: `kubectl apply -f ${MANIFEST_DIR}/optional/service-loadbalancer.yaml\nkubectl get svc ${APP_NAME}-lb`,
+    where: 'cluster',
+    lesson: LESSON,
+    summary: 'A LoadBalancer Service; on kind it gets an address only while cloud-provider-kind runs on your machine.',
+    expected: `${APP_NAME}-lb   LoadBalancer   10.96.x.x   172.18.0.x   ${SERVICE_PORT}:3xxxx/TCP`,
+    hint: 'Skip it if port-forward is enough. Start cloud-provider-kind first (it needs to run as long as you use the address).',
+    troubleshooting: [externalIpPending],
+    check: 'external-ip',
+  },
+  {
     id: 'teardown',
     title: 'Tear it all down',
     command: 'bash deploy/scripts/99-teardown.sh',

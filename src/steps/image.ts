@@ -10,7 +10,7 @@ import {
   REGISTRY_HOST,
   REGISTRY_IMAGE,
 } from './constants.ts';
-import { kindLoadSnapshot, noMatchForPlatform } from './troubleshooting.ts';
+import { classicImageStore, kindLoadSnapshot, noMatchForPlatform, podmanMachineLocalhost, registryStopped } from './troubleshooting.ts';
 import { SERVER_MODULE } from '../course/facts.ts';
 
 const registryPort = REGISTRY_HOST.split(':')[1] ?? '5001';
@@ -37,6 +37,8 @@ export const imageSteps: StepInput[] = [
       },
     ],
     troubleshooting: [
+      classicImageStore,
+      podmanMachineLocalhost,
       {
         symptom: `COPY failed / no such file or directory: ${SERVER_MODULE}`,
         fix: `The build context has no module: build it first (cd wasm && cargo build --target wasm32-wasip1 --release), or use ${COMMITTED_MODULE_DIR} as the context.`,
@@ -54,12 +56,10 @@ export const imageSteps: StepInput[] = [
     lesson: LESSON,
     summary: `A registry on ${REGISTRY_HOST}; the kind cluster will pull your image from it (kind's local-registry pattern).`,
     expected: 'a container id; `docker ps` shows kind-registry',
-    hint: 'The cluster script starts it too when it is not running, so this step is safe to skip if you create the cluster first.',
+    hint: 'The cluster script starts it too when it is not running (or starts a stopped one), so this step is safe to skip if you create the cluster first.',
+    alternatives: [{ label: 'podman', command: `podman run -d --restart=always -p 127.0.0.1:${registryPort}:${REGISTRY_CONTAINER_PORT} --network bridge --name ${REGISTRY_CONTAINER} ${REGISTRY_IMAGE}` }],
     troubleshooting: [
-      {
-        symptom: `Conflict. The container name "/${REGISTRY_CONTAINER}" is already in use`,
-        fix: `It exists already; start it with \`docker start ${REGISTRY_CONTAINER}\`.`,
-      },
+      registryStopped,
       {
         symptom: `Bind for 127.0.0.1:${registryPort} failed: port is already allocated`,
         fix: `Another program uses port ${registryPort}; stop it (on macOS, AirPlay Receiver is known to take port 5000, which is why kind uses ${registryPort}).`,

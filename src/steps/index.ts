@@ -5,6 +5,7 @@ import { imageSteps } from './image.ts';
 import { clusterSteps } from './cluster.ts';
 import { deploySteps } from './deploy.ts';
 import { pageSteps } from './page.ts';
+import { checkedByCatalog } from './checked.ts';
 
 export type { Step, Where, Troubleshooting } from './schema.ts';
 export * as deployNames from './constants.ts';
@@ -20,7 +21,8 @@ export function validateCatalogs(catalogs: Record<string, readonly StepInput[]>)
   for (const [name, inputs] of Object.entries(catalogs)) {
     out[name] = [];
     inputs.forEach((input, index) => {
-      const parsed = stepSchema.safeParse(input);
+      const checked = checkedByCatalog[name];
+      const parsed = stepSchema.safeParse(input.checked === undefined && checked !== undefined ? { ...input, checked } : input);
       const label = typeof input.id === 'string' ? `"${input.id}"` : `#${index + 1}`;
       if (!parsed.success) {
         const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(step)'}: ${i.message}`).join('; ');

@@ -15,6 +15,7 @@ const serverNotRunning = {
 export const pageSteps: StepInput[] = [
   {
     id: 'page-cli-words',
+    evidence: 'cli-words',
     title: 'Run the command-line module with arguments',
     command: `wasmedge ${CLI_MODULE} --starts-with w --count 3`,
     where: 'page',
@@ -30,6 +31,7 @@ export const pageSteps: StepInput[] = [
   },
   {
     id: 'page-start-server',
+    evidence: 'listener-up',
     title: 'Start the server in this page',
     command: `wasmedge ${MODULE_FILE} &`,
     where: 'page',
@@ -39,12 +41,13 @@ export const pageSteps: StepInput[] = [
     troubleshooting: [
       {
         symptom: `Address already in use: another server listens on port ${CONTAINER_PORT}`,
-        fix: 'A server from an earlier step is still running: `jobs` shows it. Use it, or `kill %1` and start again.',
+        fix: 'The message names who holds the port: a server from an earlier step (`jobs` shows it; `kill %1` stops it) or the demo above, which shares this page\'s network (its "Stop the server" button stops it). Use that server, or stop it and start again.',
       },
     ],
   },
   {
     id: 'page-curl-word',
+    evidence: 'word-200',
     title: 'Ask it for a word',
     command: `curl ${base}/?starts_with=d`,
     where: 'page',
@@ -55,6 +58,7 @@ export const pageSteps: StepInput[] = [
   },
   {
     id: 'page-curl-health',
+    evidence: 'health-200',
     title: 'Call the health check',
     command: `curl -i ${base}${HEALTH_PATH}`,
     where: 'page',
@@ -65,6 +69,7 @@ export const pageSteps: StepInput[] = [
   },
   {
     id: 'page-curl-bad-request',
+    evidence: 'bad-letter-400',
     title: 'Send a bad request',
     command: `curl -i "${base}/?starts_with=dd"`,
     where: 'page',

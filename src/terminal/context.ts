@@ -1,4 +1,4 @@
-import type { GuestHost, HostedServer } from '../runtime/host/index.ts';
+import type { GuestHost, RunningServer } from '../runtime/host/index.ts';
 import type { ShellEnvironment } from './types.ts';
 
 /** A server started from the terminal: a background job, or the one holding the prompt. */
@@ -6,7 +6,7 @@ export interface Job {
   id: number;
   /** the command line that started it, as typed */
   line: string;
-  server: HostedServer;
+  server: RunningServer;
   state: 'Running' | 'Done' | 'Killed' | `Exit ${number}` | 'Crashed';
 }
 
@@ -21,10 +21,10 @@ export interface CommandContext {
   background: boolean;
   line: string;
   /** Adds a background job and returns its number. */
-  addJob(line: string, server: HostedServer): Job;
+  addJob(line: string, server: RunningServer): Job;
   jobs(): readonly Job[];
   /** The shell itself, for the commands about it (help, history, clear, echo $?). */
-  shell: { readonly commands: readonly CommandDeclaration[]; readonly history: readonly string[]; readonly lastStatus: number; clear(): void };
+  shell: { readonly commands: readonly CommandDeclaration[]; readonly extraHelp?: string | undefined; readonly history: readonly string[]; readonly lastStatus: number; clear(): void };
   /** Holds the prompt until `done` settles; Ctrl+C calls `stop`. Resolves with the exit status. */
   hold(done: Promise<number>, stop: () => Promise<void>): Promise<number>;
 }

@@ -11,6 +11,24 @@ export interface Screen {
 
 const CSI = '\x1b[';
 
+/** A key the terminal view reports as an escape sequence (arrows, Home, Delete, F-keys): short and complete. */
+const KEY_SEQUENCE = /^\x1b(?:\[[0-9;]*[~A-Za-z]|O[A-Za-z])$/;
+
+/**
+ * Text as it may appear on screen: escape sequences (an OSC 8 hyperlink, a colour, a cursor move) removed whole,
+ * so their payload never shows, then every other control character, C0 and C1. Pasted text and typed text both
+ * pass through here, so a paste can never draw a fake link or move the cursor.
+ */
+export function printable(text: string): string {
+  return text
+    .replace(/(?:\x1b\]|\x9d)[\s\S]*?(?:\x07|\x1b\\|\x9c|$)/g, '') // OSC ... BEL or ST (hyperlinks, titles)
+    .replace(/\x1b[P^_X][\s\S]*?(?:\x1b\\|$)/g, '') // DCS, PM, APC, SOS strings
+    .replace(/(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]/g, '') // CSI sequences, 7- and 8-bit
+    .replace(/\x1b[\s\S]?/g, '') // any other escape and the byte it introduces
+    .replace(/\t/g, ' ')
+    .replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+}
+
 export class LineEditor {
   #shell: Shell;
   #screen: Screen;
@@ -77,12 +95,17 @@ export class LineEditor {
     if (this.#busy) {
       if (data === '\x03') {
         if (!this.#shell.interrupt()) this.#raw('^C');
+        return;
       }
-      return; // typing while a command runs is dropped, as a server holding the prompt ignores it
+      // As a real terminal does, what is typed while a program holds the prompt shows on screen; the program
+      // (a server) does not read it, so it is not kept for later.
+      if (data === '\r' || data === '\n') return this.#raw('\n');
+      if (!KEY_SEQUENCE.test(data)) this.#raw(data.split(/\r\n|\r|\n/).map(printable).join('\n'));
+      return;
     }
     // A paste arrives as one string: run each complete line in turn.
-    if (data.length > 1 && !data.startsWith('\x1b') && /[\r\n]/.test(data)) {
-      const lines = data.split(/\r\n|\r|\n/);
+    if (data.length > 1 && !KEY_SEQUENCE.test(data) && /[\r\n]/.test(data)) {
+      const lines = data.split(/\r\n|\r|\n/).map(printable);
       const last = lines.pop() ?? '';
       const first = this.#buffer + (lines.shift() ?? '');
       this.#setLine('');
@@ -138,8 +161,8 @@ export class LineEditor {
       case '\x15': // Ctrl+U: clear the line
         return this.#setLine('');
     }
-    if (data.startsWith('\x1b')) return; // other keys (F1, PgUp...) mean nothing here
-    const text = data.replace(/[\x00-\x1f\x7f]/g, '');
+    if (KEY_SEQUENCE.test(data)) return; // other keys (F1, PgUp...) mean nothing here
+    const text = printable(data);
     if (text === '') return;
     const atEnd = this.#cursor === this.#buffer.length;
     this.#buffer = this.#buffer.slice(0, this.#cursor) + text + this.#buffer.slice(this.#cursor);

@@ -1,7 +1,7 @@
 import { dim, red } from './ansi.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { CommandContext, CommandDeclaration, Job } from './context.ts';
-import { inProcessHost, type GuestHost, type HostedServer } from '../runtime/host/index.ts';
+import { inProcessHost, type GuestHost, type RunningServer } from '../runtime/host/index.ts';
 import { parseLine, ParseError } from './parse.ts';
 import { closest } from './suggest.ts';
 import type { ShellEnvironment, ShellOutput } from './types.ts';
@@ -10,6 +10,12 @@ import type { ShellEnvironment, ShellOutput } from './types.ts';
 // feeds it lines and shows what it writes; tests drive it the same way in Node.
 
 export const PROMPT = '$ ';
+
+/** Commands a page adds to its terminal (the Kubernetes model on lessons 6-8), declared as the built-in ones are, with the lines they add to `help`. */
+export interface ShellExtra {
+  commands: readonly CommandDeclaration[];
+  help?: string;
+}
 
 export class Shell {
   /** where its guests run and its servers listen */
@@ -25,12 +31,25 @@ export class Shell {
   #commands: Map<string, CommandDeclaration>;
   #running = false;
   #heldBack: string[] = [];
+  #extraHelp: string | undefined;
+  /** What the running command printed so far, for those who watch what the shell did (self-checking steps). */
+  #printed = '';
+  #watchers = new Set<(ran: { line: string; status: number; output: string }) => void>();
 
-  constructor(environment: ShellEnvironment, out: ShellOutput) {
+  /** `extra`: commands a page adds (the Kubernetes model on lessons 6-8), with the lines they add to `help`. */
+  constructor(environment: ShellEnvironment, out: ShellOutput, extra?: ShellExtra) {
     this.#env = environment;
-    this.#out = out;
+    this.#out = {
+      write: (text) => {
+        if (this.#running) this.#printed += text;
+        out.write(text);
+      },
+      clear: () => out.clear(),
+    };
     this.host = environment.createHost?.() ?? inProcessHost();
-    this.#commands = new Map(COMMANDS.map((c) => [c.name, c]));
+    // A page's own commands (kubectl, kind, ... on lessons 6-8) replace the built-in ones of the same name.
+    this.#commands = new Map([...COMMANDS, ...(extra?.commands ?? [])].map((c) => [c.name, c]));
+    this.#extraHelp = extra?.help;
   }
 
   /** Every command name, for completion and help. */
@@ -71,6 +90,7 @@ export class Shell {
     const command = this.#commands.get(name);
     if (!command) return (this.lastStatus = this.#unknown(name));
     this.#running = true;
+    this.#printed = '';
     try {
       this.lastStatus = await command.run(this.#context(trimmed, background), args);
     } catch (error) {
@@ -81,7 +101,16 @@ export class Shell {
       const held = this.#heldBack.splice(0).join('');
       if (held) this.#out.write(held);
     }
+    const ran = { line: trimmed, status: this.lastStatus, output: this.#printed.slice(0, 64 * 1024) };
+    this.#printed = '';
+    for (const watch of this.#watchers) watch(ran);
     return this.lastStatus;
+  }
+
+  /** Hears every command that ran to its end: its line, exit status and what it printed (the first 64 KiB). */
+  watch(listener: (ran: { line: string; status: number; output: string }) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
   }
 
   /** Ctrl+C: stops the server holding the prompt. Returns false when nothing was running. */
@@ -111,11 +140,11 @@ export class Shell {
       writeFromJob: (text) => (this.#running ? this.#heldBack.push(dim(text)) : this.#out.write(dim(text))),
       environment: this.#env,
       host: this.host,
-      shell: { commands: COMMANDS, history: this.history, lastStatus: this.lastStatus, clear: () => this.#out.clear() },
+      shell: { commands: [...this.#commands.values()], extraHelp: this.#extraHelp, history: this.history, lastStatus: this.lastStatus, clear: () => this.#out.clear() },
       background,
       line,
       jobs: () => this.#jobs,
-      addJob: (jobLine: string, server: HostedServer) => {
+      addJob: (jobLine: string, server: RunningServer) => {
         const job: Job = { id: this.#nextJob++, line: jobLine, server, state: 'Running' };
         this.#jobs.push(job);
         server.onExit((info) => {

@@ -1,56 +1,90 @@
-// The runtime's figures: compile and instantiate time, in-process request latency (JSPI and a fresh
-// instance per request), and the localhost bridge's requests/s next to a plain node:http server that
-// returns a random word, measured in this same run with autocannon (loopback, 10 connections, bounded).
+// The runtime's figures, each printed beside its target and a baseline from this same run:
+// compile (on bytes V8 has not seen), instantiate, in-process latency with JSPI and with a fresh instance per request
+// (against a bare WebAssembly.Instance), memory per instance, the localhost bridge's requests/s with the keep-alive
+// guest beside plain node:http servers (keep-alive and closing), the bridge mapping each request to its own guest
+// connection (the other way to bridge), and on WasmEdge, 20 requests beside a client that stalls.
+// `--json` prints the figures as one JSON object at the end, so runs can be compared.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { compileModule, startServer } from '../../src/runtime/index.ts';
 import { serveOnLocalhost } from '../../src/runtime/node/bridge.ts';
+import { serveApart } from '../../src/runtime/node/serve-apart.ts';
 import { createInstance } from '../../src/runtime/guest/instance.ts';
 import { MemoryFileSystem } from '../../src/runtime/devices/fs/memory-fs.ts';
+import { findWasmEdge, startWasmEdge } from '../unit/wasm/hosts.ts';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const CONNECTIONS = 50;
+const json = process.argv.includes('--json');
+const figures = { machine: { cores: os.cpus().length, loadAverage: os.loadavg() } };
 const bytes = readFileSync(new URL('../../public/wasm/word_generator.wasm', import.meta.url));
-const words = readFileSync(new URL('../../wasm/src/words.txt', import.meta.url), 'utf8')
-  .split('\n')
-  .filter((w) => w !== '' && !w.startsWith('#'));
+const words = readFileSync(new URL('../../wasm/src/words.txt', import.meta.url), 'utf8').split('\n').filter((w) => /^[a-z]+$/.test(w));
 
 const fmt = (ms) => (ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`);
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
+const median = (values) => pct([...values].sort((a, b) => a - b), 0.5);
 
-function median(values) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+/** The module's bytes plus a custom section holding a nonce: new bytes each time, so no compile cache can answer. */
+function unseenCopy(nonce) {
+  const name = Buffer.from('bench-nonce');
+  const payload = Buffer.from(`${nonce}-${process.pid}-${Math.random()}`);
+  const body = Buffer.concat([Buffer.from([name.length]), name, payload]);
+  return Buffer.concat([bytes, Buffer.from([0, body.length]), body]);
 }
 
-// 1. Compile and instantiate.
+console.log(`machine: ${figures.machine.cores} cores, load average ${figures.machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at start`);
+console.log(`module: word_generator.wasm, ${(bytes.length / 1024).toFixed(0)} KiB`);
+
+// 1. Compile (fresh bytes each time) and instantiate.
 const compileTimes = [];
-let guest;
 for (let i = 0; i < 10; i++) {
-  guest = await compileModule(bytes, 'word_generator.wasm');
-  compileTimes.push(guest.compileMs);
-}
-const instTimes = [];
-for (let i = 0; i < 200; i++) {
+  const copy = unseenCopy(i);
   const t0 = performance.now();
+  new WebAssembly.Module(copy);
+  compileTimes.push(performance.now() - t0);
+}
+const guest = await compileModule(bytes, 'word_generator.wasm');
+const bareImports = { wasi_snapshot_preview1: Object.fromEntries(guest.imports.map((i) => [i.name, () => 0])) };
+const bareTimes = [];
+const runtimeInstTimes = [];
+for (let i = 0; i < 300; i++) {
+  let t0 = performance.now();
+  new WebAssembly.Instance(guest.module, bareImports);
+  bareTimes.push(performance.now() - t0);
+  t0 = performance.now();
   createInstance(guest, {
     args: [], env: {}, fs: new MemoryFileSystem(), preopens: ['/'], stdin: undefined,
     stdout: () => {}, stderr: () => {}, network: undefined, canSuspend: false,
   });
-  instTimes.push(performance.now() - t0);
+  runtimeInstTimes.push(performance.now() - t0);
 }
-console.log(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} (1/5/15 min) at start`);
-console.log(`module: word_generator.wasm, ${(bytes.length / 1024).toFixed(0)} KiB`);
-console.log(`compile (median of 10):        ${fmt(median(compileTimes))}`);
-console.log(`instantiate (median of 200):   ${fmt(median(instTimes))}   (imports + WebAssembly.Instance, no _start)`);
+const bare = { p50: median(bareTimes), p99: pct([...bareTimes].sort((a, b) => a - b), 0.99) };
+figures.compileMs = median(compileTimes);
+figures.bareInstantiate = bare;
+figures.runtimeInstantiateMs = median(runtimeInstTimes);
+console.log(`compile, fresh bytes each (median of 10):  ${fmt(figures.compileMs)}`);
+console.log(`bare WebAssembly.Instance (median of 300): ${fmt(bare.p50)}  (p99 ${fmt(bare.p99)}; the baseline below)`);
+console.log(`runtime instance, imports included:        ${fmt(figures.runtimeInstantiateMs)}`);
 
-// 2. In-process latency through the virtual network and the HTTP client.
+// 2. In-process latency through the virtual network and the HTTP client, and memory per instance: every instance
+// the runtime creates is noted, to read how much linear memory each holds once it has served.
 const latency = {};
+const instances = [];
+const NativeInstance = WebAssembly.Instance;
+WebAssembly.Instance = function Instance(module, imports) {
+  const instance = new NativeInstance(module, imports);
+  instances.push(instance);
+  return instance;
+};
+const memoryOf = (list) => Math.max(...list.map((i) => i.exports.memory.buffer.byteLength));
+const memory = {};
 for (const mode of ['jspi', 'per-request']) {
-  const server = await startServer(guest, { mode });
+  instances.length = 0;
+  const server = await startServer(guest, { mode, trace: mode === 'jspi' });
   for (let i = 0; i < 100; i++) await server.request('/?starts_with=d');
   const times = [];
   for (let i = 0; i < REQUESTS; i++) {
@@ -59,39 +93,24 @@ for (const mode of ['jspi', 'per-request']) {
     times.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`unexpected status ${res.status}`);
   }
+  memory[mode] = memoryOf(instances);
   await server.stop();
   times.sort((a, b) => a - b);
   latency[mode] = { p50: pct(times, 0.5), p99: pct(times, 0.99) };
 }
-console.log(`\nin-process GET /?starts_with=X, ${REQUESTS} requests each (target p50 <= 0.5 ms):`);
-for (const [mode, { p50, p99 }] of Object.entries(latency)) {
-  console.log(`  ${mode.padEnd(12)} p50 ${fmt(p50).padStart(8)}  p99 ${fmt(p99).padStart(8)}  ${verdict(p50 <= 0.5)}`);
-}
+WebAssembly.Instance = NativeInstance;
+const memoryBytes = memory['per-request'];
+figures.inProcess = latency;
+figures.memoryPerInstanceBytes = memory;
+console.log(`\nin-process GET /?starts_with=X, ${REQUESTS} requests each:`);
+const { p50: jp50, p99: jp99 } = latency.jspi;
+console.log(`  jspi         p50 ${fmt(jp50).padStart(8)}  p99 ${fmt(jp99).padStart(8)}   (one instance keeps running)`);
+const { p50: rp50, p99: rp99 } = latency['per-request'];
+console.log(`  per-request  p50 ${fmt(rp50).padStart(8)}  p99 ${fmt(rp99).padStart(8)}   target p50 <= 200 µs: ${verdict(rp50 <= 0.2)}, p99 <= 1 ms: ${verdict(rp99 <= 1)}`);
+console.log(`               = ${(rp50 / bare.p50).toFixed(1)}x a bare instantiate at p50 (${fmt(bare.p50)}), ${(rp99 / bare.p99).toFixed(1)}x at p99 (${fmt(bare.p99)})`);
+console.log(`  memory per instance: ${(memoryBytes / 1024).toFixed(0)} KiB of linear memory after its request (${memoryBytes / 65536} pages); the JSPI instance after ${REQUESTS + 100} requests: ${(memory.jspi / 1024).toFixed(0)} KiB`);
 
-// 3. Bridge vs plain node:http under the same load.
-// autocannon keeps each connection and, when the server closes it after a response (as the guest does),
-// first writes its next request into the closing socket; so also measure with a client that opens a new
-// connection per request (node:http, agent: false), 10 at a time, which is what curl-like clients do.
-async function loadNewConnectionEach(port, seconds) {
-  const end = performance.now() + seconds * 1000;
-  let total = 0;
-  let errors = 0;
-  const one = () =>
-    new Promise((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/?starts_with=d', agent: false }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode === 200));
-      });
-      req.on('error', () => resolve(false));
-    });
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      while (performance.now() < end) (await one()) ? total++ : errors++;
-    }),
-  );
-  return { errors, total };
-}
-
+// 3. The bridge, with the keep-alive guest, beside plain node:http servers, all under the same load.
 function plainServer(keepAlive) {
   const s = http.createServer((req, res) => {
     const body = `${words[Math.floor(Math.random() * words.length)]}\n`;
@@ -99,55 +118,114 @@ function plainServer(keepAlive) {
     if (!keepAlive) headers.Connection = 'close';
     res.writeHead(200, headers).end(body);
   });
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+  s.keepAliveTimeout = 5000;
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve({ port: s.address().port, close: () => new Promise((r) => s.close(r)) })));
 }
 
+/** What `containerless run` serves: client connections passed through to the guest. */
 async function bridgeServer(mode) {
   const server = await startServer(guest, { mode });
   const bridge = await serveOnLocalhost({ network: server.network, guestPort: server.port, port: 0 });
   return { port: bridge.port, close: async () => (await bridge.close(), await server.stop()) };
 }
 
-async function plain(keepAlive) {
-  const s = await plainServer(keepAlive);
-  return { port: s.address().port, close: () => new Promise((r) => s.close(r)) };
+/** Exactly what `containerless run` does: the guest in a worker thread, the bridge in this one. */
+async function runServer() {
+  const quiet = { onLog() {}, onTrace() {}, onExit() {}, onRestart() {} };
+  const s = await serveApart({ module: guest.module, name: 'word_generator.wasm', args: [], env: {}, mode: 'jspi', trace: false, port: 0 }, quiet);
+  return { port: s.port, close: () => s.stop() };
 }
 
-/**
- * Runs every contender for DURATION_S in total, in one-second turns taken in rotation, so a change in the
- * machine's load (it is shared) hits them all alike. Returns requests/s per contender.
- */
-async function rotate(contenders, loadFor) {
+/** The other way: node:http parses each request and maps it to a guest connection of its own. */
+async function mappingServer() {
+  const server = await startServer(guest, { mode: 'jspi' });
+  const s = http.createServer((req, res) => {
+    const end = server.network.connect(server.port);
+    end.write(Buffer.from(`${req.method} ${req.url} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n`));
+    const chunks = [];
+    end.onChange = () => {
+      for (;;) {
+        const c = end.read(65536);
+        if (c === null) return;
+        if (c.length === 0) {
+          end.onChange = undefined;
+          end.close();
+          const raw = Buffer.concat(chunks);
+          const split = raw.indexOf('\r\n\r\n');
+          const status = Number(raw.subarray(9, 12).toString());
+          res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(raw.subarray(split + 4));
+          return;
+        }
+        chunks.push(c);
+      }
+    };
+  });
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  return { port: s.address().port, close: async () => (await new Promise((r) => s.close(r)), await server.stop()) };
+}
+
+/** Every contender gets DURATION_S seconds in 1 s turns taken in rotation, so a change in the shared machine's load hits all alike. */
+async function rotate(contenders) {
   const totals = contenders.map(() => ({ total: 0, errors: 0 }));
   for (let round = 0; round < DURATION_S; round++) {
     for (const [i, c] of contenders.entries()) {
-      const r = await loadFor(c.port);
-      totals[i].total += r.total;
-      totals[i].errors += r.errors;
+      const r = await autocannon({ url: `http://127.0.0.1:${c.port}/?starts_with=d`, connections: CONNECTIONS, duration: 1 });
+      totals[i].total += r.requests.total;
+      totals[i].errors += r.errors + r.non2xx + r.timeouts;
     }
   }
   return totals.map((t) => ({ ...t, rps: t.total / DURATION_S }));
 }
 
-const url = (port) => `http://127.0.0.1:${port}/?starts_with=d`;
-const servers = [await plain(true), await plain(false), await bridgeServer('jspi'), await bridgeServer('per-request')];
-const names = ['plain node:http (keep-alive)', 'plain node:http (Connection: close)', 'bridge -> guest (jspi)', 'bridge -> guest (per-request)'];
-const table = await rotate(servers, async (port) => {
-  const r = await autocannon({ url: url(port), connections: 10, duration: 1 });
-  return { total: r.requests.total, errors: r.errors + r.non2xx + r.timeouts };
-});
-const fresh = await rotate(servers.slice(1), (port) => loadNewConnectionEach(port, 1));
-for (const s of servers) await s.close();
+const contenders = [
+  ['plain node:http, keep-alive', await plainServer(true)],
+  ['plain node:http, Connection: close', await plainServer(false)],
+  ['bridge, passing connections through (jspi)', await bridgeServer('jspi')],
+  ['bridge, mapping each request (jspi)', await mappingServer()],
+  ['containerless run (guest in a worker thread)', await runServer()],
+  ['bridge, passing through (per-request)', await bridgeServer('per-request')],
+];
+const table = await rotate(contenders.map(([, c]) => c));
+for (const [, c] of contenders) await c.close();
+figures.bridge = Object.fromEntries(contenders.map(([name], i) => [name, table[i]]));
+console.log(`\nloopback HTTP, autocannon, ${CONNECTIONS} connections, ${DURATION_S} s each in 1 s turns:`);
+table.forEach((r, i) => console.log(`  ${contenders[i][0].padEnd(44)} ${r.rps.toFixed(0).padStart(6)} req/s  (${r.errors} errors)`));
+const [keepAlive, closing, through, mapped, run] = table;
+const share = (a, b) => `${((a.rps / b.rps) * 100).toFixed(0)}%`;
+console.log(`bridge (through) vs plain keep-alive:   ${share(through, keepAlive).padStart(5)}  target >= 50%: ${verdict(through.rps >= keepAlive.rps * 0.5)}`);
+console.log(`bridge (through) vs plain closing:      ${share(through, closing).padStart(5)}  target >= 90%: ${verdict(through.rps >= closing.rps * 0.9)}`);
+console.log(`containerless run vs plain keep-alive:   ${share(run, keepAlive).padStart(5)}  target >= 50%: ${verdict(run.rps >= keepAlive.rps * 0.5)}`);
+console.log(`containerless run vs plain closing:      ${share(run, closing).padStart(5)}  target >= 90%: ${verdict(run.rps >= closing.rps * 0.9)}`);
+console.log(`mapping requests vs passing through:     ${share(mapped, through).padStart(5)}  (mapping rewrites the guest's answers through node:http, so the`);
+console.log(`                                                hosts would no longer answer alike: the bridge passes connections through)`);
 
-const row = (name, r, base) =>
-  `  ${name.padEnd(36)} ${r.rps.toFixed(0).padStart(6)} req/s  (${r.total} requests, ${r.errors} errors)` +
-  (base ? `  ${((r.rps / base) * 100).toFixed(0)}% of plain` : '');
-console.log(`\nloopback HTTP, autocannon, 10 connections, ${DURATION_S} s each in 1 s turns (target: bridge >= 50% of plain):`);
-table.forEach((r, i) => console.log(row(names[i], r, i >= 2 ? table[0].rps : undefined)));
-console.log(`\nloopback HTTP, a new connection per request, 10 at a time, ${DURATION_S} s each in 1 s turns (the guest closes every connection):`);
-fresh.forEach((r, i) => console.log(row(names[i + 1], r, i >= 1 ? fresh[0].rps : undefined)));
-const jspiAuto = table[2].rps;
-const jspiFresh = fresh[1].rps;
-console.log(`\nbridge (jspi) vs plain keep-alive, autocannon:           ${((jspiAuto / table[0].rps) * 100).toFixed(0)}%  ${verdict(jspiAuto >= table[0].rps * 0.5)}`);
-console.log(`bridge (jspi) vs plain Connection: close, autocannon:    ${((jspiAuto / table[1].rps) * 100).toFixed(0)}%  ${verdict(jspiAuto >= table[1].rps * 0.5)}`);
-console.log(`bridge (jspi) vs plain, new connection per request:      ${((jspiFresh / fresh[0].rps) * 100).toFixed(0)}%  ${verdict(jspiFresh >= fresh[0].rps * 0.5)}`);
+// 4. WasmEdge: 20 requests while one client holds its connection with half a head (target: each within 100 ms).
+const wasmedge = findWasmEdge();
+if (wasmedge === undefined) console.log('\nWasmEdge: not found, so its figures were NOT measured');
+else {
+  const host = await startWasmEdge(wasmedge, {});
+  const stalled = await host.connect();
+  stalled.write('GET /?starts_with=s HTTP/1.1\r\nHost: localhost\r\nX-Slow: y');
+  const rounds = [];
+  for (let round = 0; round < 5; round++) {
+    const times = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const c = await host.connect();
+        const t0 = performance.now();
+        c.write('GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+        await c.responses(1);
+        c.destroy();
+        return performance.now() - t0;
+      }),
+    );
+    rounds.push(...times);
+  }
+  stalled.destroy();
+  await host.stop();
+  rounds.sort((a, b) => a - b);
+  figures.wasmedgeBesideStalled = { p50: pct(rounds, 0.5), max: rounds.at(-1) };
+  console.log(`\nWasmEdge 0.14.1 (interpreter), 5 x 20 concurrent requests while one client stalls mid-head:`);
+  console.log(`  p50 ${fmt(pct(rounds, 0.5))}, slowest ${fmt(rounds.at(-1))}  target each <= 100 ms: ${verdict(rounds.at(-1) <= 100)}`);
+}
+
+if (json) console.log(JSON.stringify(figures));

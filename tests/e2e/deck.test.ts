@@ -217,10 +217,10 @@ describe('decks', () => {
     expect(offsite).toEqual([]);
   });
 
-  test('?print-pdf lays out every slide, with the notes on pages of their own, and runs nothing', async () => {
+  test('?print-pdf&notes lays out every slide, with the notes on pages of their own, and runs nothing', async () => {
     const { page, context, offsite, errors } = await open(browser());
     const booted = moduleRequests(page);
-    await openDeck(page, `${MAIN_DECK}?print-pdf`);
+    await openDeck(page, `${MAIN_DECK}?print-pdf&notes`);
     await expect.poll(() => page.locator('html.print-pdf').count()).toBe(1);
     const slideCount = await page.locator('.reveal .slides section').count();
     await expect.poll(() => page.locator('.reveal .pdf-page').count()).toBe(slideCount);
@@ -266,7 +266,7 @@ describe('decks', () => {
       await context.close();
     }
     expect(failures).toEqual([]);
-  }, 150_000);
+  }, 300_000);
 
   test("the deck's CSS does not reach lessons: no .reveal rule on a lesson page", async () => {
     const { page, context } = await open(browser());

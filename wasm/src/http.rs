@@ -1,75 +1,60 @@
-//! Just enough HTTP/1.1: read a request head with a size limit, parse its request line, write a response.
-
-use crate::timeout::is_timeout;
-use std::io::{self, Read, Write};
+//! Just enough HTTP/1.1: find where a request head ends, parse it, and write a response. No I/O here: the
+//! connection's state machine (`session.rs`) feeds it bytes, so pipelined requests are just heads in a row.
 
 /// The largest request head we accept; bigger heads get 431.
 pub const MAX_HEAD_BYTES: usize = 8 * 1024;
 
-/// Why no complete request head could be read.
-#[derive(Debug)]
-pub enum ReadHeadError {
-    /// The connection closed before sending anything.
-    ClosedEarly,
-    /// The connection closed part-way through the head.
-    Incomplete,
-    /// More than `MAX_HEAD_BYTES` arrived without the blank line that ends a head.
+/// What the bytes received so far hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadScan {
+    /// A whole head: it ends at this index (just past the blank line).
+    Complete(usize),
+    /// Not yet a whole head; more bytes may complete it.
+    Partial,
+    /// `MAX_HEAD_BYTES` arrived without the blank line that ends a head.
     TooLarge,
-    /// The connection's read timeout ran out after `received` bytes of the head (0: the client sent nothing).
-    TimedOut {
-        received: usize,
-    },
-    Io(io::Error),
 }
 
-/// Reads up to the blank line that ends the head, never more than `MAX_HEAD_BYTES + 1` bytes.
-pub fn read_head<R: Read>(reader: &mut R) -> Result<Vec<u8>, ReadHeadError> {
-    let mut head = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    loop {
-        let room = MAX_HEAD_BYTES + 1 - head.len();
-        let want = room.min(chunk.len());
-        let count = match reader.read(&mut chunk[..want]) {
-            Ok(count) => count,
-            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
-            Err(error) if is_timeout(&error) => return Err(ReadHeadError::TimedOut { received: head.len() }),
-            Err(error) => return Err(ReadHeadError::Io(error)),
-        };
-        if count == 0 {
-            return Err(if head.is_empty() {
-                ReadHeadError::ClosedEarly
-            } else {
-                ReadHeadError::Incomplete
-            });
-        }
-        // Look for the end only where it could newly appear.
-        let search_from = head.len().saturating_sub(3);
-        head.extend_from_slice(&chunk[..count]);
-        if let Some(end) = find_head_end(&head[search_from..]) {
-            let end = search_from + end;
-            if end > MAX_HEAD_BYTES {
-                return Err(ReadHeadError::TooLarge);
-            }
-            head.truncate(end);
-            return Ok(head);
-        }
-        if head.len() > MAX_HEAD_BYTES {
-            return Err(ReadHeadError::TooLarge);
-        }
+/// Looks for the end of the first head in `bytes`, starting near `scanned` (how far an earlier call looked),
+/// so a head that trickles in a byte at a time is not searched again from the start each time.
+pub fn scan_head(bytes: &[u8], scanned: usize) -> HeadScan {
+    let limit = bytes.len().min(MAX_HEAD_BYTES);
+    let from = scanned.min(limit).saturating_sub(3);
+    match find_head_end(&bytes[from..limit]) {
+        Some(end) => HeadScan::Complete(from + end),
+        None if bytes.len() >= MAX_HEAD_BYTES => HeadScan::TooLarge,
+        None => HeadScan::Partial,
     }
 }
 
 /// Index just past the `\r\n\r\n` (or bare `\n\n`) that ends a head.
 fn find_head_end(bytes: &[u8]) -> Option<usize> {
-    for i in 0..bytes.len() {
-        if bytes[i..].starts_with(b"\r\n\r\n") {
-            return Some(i + 4);
-        }
-        if bytes[i..].starts_with(b"\n\n") {
-            return Some(i + 2);
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\n') {
+        let newline = at + offset;
+        match bytes.get(newline + 1) {
+            Some(b'\n') => return Some(newline + 2),
+            Some(b'\r') if bytes.get(newline + 2) == Some(&b'\n') => return Some(newline + 3),
+            _ => at = newline + 1,
         }
     }
     None
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    Http10,
+    Http11,
+}
+
+/// What follows the head, as its headers say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Body {
+    None,
+    /// `Content-Length: n`
+    Length(u64),
+    /// `Transfer-Encoding` (chunked or otherwise): its length is unknown here.
+    Encoded,
 }
 
 /// The parts of a request this server looks at.
@@ -80,6 +65,14 @@ pub struct Request {
     pub path: String,
     /// The text after `?`, if any.
     pub query: Option<String>,
+    pub version: Version,
+    /// How many `Host` headers came (HTTP/1.1 requires exactly one).
+    pub hosts: usize,
+    /// The `Connection` header lists `close`.
+    pub wants_close: bool,
+    /// The `Connection` header lists `keep-alive` (how an HTTP/1.0 client asks to keep the connection).
+    pub wants_keep_alive: bool,
+    pub body: Body,
 }
 
 impl Request {
@@ -90,13 +83,22 @@ impl Request {
             None => self.path.clone(),
         }
     }
+
+    /// Whether the client lets this connection carry another request after this one (HTTP/1.1 does unless it
+    /// says `Connection: close`; HTTP/1.0 only when it says `Connection: keep-alive`).
+    pub fn allows_keep_alive(&self) -> bool {
+        match self.version {
+            Version::Http11 => !self.wants_close,
+            Version::Http10 => self.wants_keep_alive && !self.wants_close,
+        }
+    }
 }
 
 /// A request head that does not follow HTTP/1.x; the text says what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Malformed(pub &'static str);
 
-/// Parses `METHOD /target HTTP/1.1` and checks that every header line has a name and a colon.
+/// Parses `METHOD /target HTTP/1.1` and the headers this server needs; every header line must be `Name: value`.
 pub fn parse_head(head: &[u8]) -> Result<Request, Malformed> {
     let mut lines = head
         .split(|&b| b == b'\n')
@@ -114,28 +116,71 @@ pub fn parse_head(head: &[u8]) -> Result<Request, Malformed> {
     if !target.starts_with('/') || !target.bytes().all(|b| b.is_ascii_graphic()) {
         return Err(Malformed("the target must be a path starting with /"));
     }
-    if version != "HTTP/1.1" && version != "HTTP/1.0" {
-        return Err(Malformed("the version must be HTTP/1.1 or HTTP/1.0"));
-    }
+    let version = match version {
+        "HTTP/1.1" => Version::Http11,
+        "HTTP/1.0" => Version::Http10,
+        _ => return Err(Malformed("the version must be HTTP/1.1 or HTTP/1.0")),
+    };
+    let mut request = Request {
+        method: method.to_string(),
+        path: String::new(),
+        query: None,
+        version,
+        hosts: 0,
+        wants_close: false,
+        wants_keep_alive: false,
+        body: Body::None,
+    };
+    let mut length: Option<u64> = None;
+    let mut encoded = false;
     for line in lines.filter(|line| !line.is_empty()) {
-        let colon = line.iter().position(|&b| b == b':');
-        let name_ok = match colon {
-            Some(at) => at > 0 && line[..at].iter().copied().all(is_token_byte),
-            None => false,
+        let colon = match line.iter().position(|&b| b == b':') {
+            Some(at) if at > 0 && line[..at].iter().copied().all(is_token_byte) => at,
+            _ => return Err(Malformed("a header line must be Name: value")),
         };
-        if !name_ok {
-            return Err(Malformed("a header line must be Name: value"));
+        let name = &line[..colon];
+        let value = trim(&line[colon + 1..]);
+        if name.eq_ignore_ascii_case(b"host") {
+            request.hosts += 1;
+        } else if name.eq_ignore_ascii_case(b"connection") {
+            for option in value.split(|&b| b == b',').map(trim) {
+                request.wants_close |= option.eq_ignore_ascii_case(b"close");
+                request.wants_keep_alive |= option.eq_ignore_ascii_case(b"keep-alive");
+            }
+        } else if name.eq_ignore_ascii_case(b"content-length") {
+            let parsed = std::str::from_utf8(value)
+                .ok()
+                .filter(|text| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|text| text.parse::<u64>().ok())
+                .ok_or(Malformed("Content-Length must be a whole number"))?;
+            if length.map_or(false, |earlier| earlier != parsed) {
+                return Err(Malformed("the request has two different Content-Length headers"));
+            }
+            length = Some(parsed);
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+            encoded = true;
         }
     }
+    request.body = match (length, encoded) {
+        // Both at once is how requests are smuggled past proxies: refuse it.
+        (Some(_), true) => return Err(Malformed("the request has both Content-Length and Transfer-Encoding")),
+        (_, true) => Body::Encoded,
+        (Some(0), false) | (None, false) => Body::None,
+        (Some(length), false) => Body::Length(length),
+    };
     let (path, query) = match target.split_once('?') {
         Some((path, query)) => (path, Some(query.to_string())),
         None => (target, None),
     };
-    Ok(Request {
-        method: method.to_string(),
-        path: path.to_string(),
-        query,
-    })
+    request.path = path.to_string();
+    request.query = query;
+    Ok(request)
+}
+
+fn trim(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace()).map_or(start, |at| at + 1);
+    &bytes[start..end]
 }
 
 fn is_token_byte(b: u8) -> bool {
@@ -215,30 +260,33 @@ impl Response {
         }
     }
 
-    /// The bytes on the wire. A response to HEAD keeps every header but leaves out the body.
-    pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
-        let mut out = format!(
-            "HTTP/1.1 {} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n",
+    /// Appends the bytes on the wire to `out`. A response to HEAD keeps every header but leaves out the body;
+    /// `keep_alive` says whether the connection stays open for another request.
+    pub fn write_into(&self, out: &mut Vec<u8>, head_only: bool, keep_alive: bool) {
+        let head = format!(
+            "HTTP/1.1 {} {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: {}\r\nCache-Control: no-store\r\n",
             self.status,
             reason_phrase(self.status),
-            self.body.len()
+            self.body.len(),
+            if keep_alive { "keep-alive" } else { "close" },
         );
+        out.extend_from_slice(head.as_bytes());
         if let Some(allow) = self.allow {
-            out.push_str("Allow: ");
-            out.push_str(allow);
-            out.push_str("\r\n");
+            out.extend_from_slice(b"Allow: ");
+            out.extend_from_slice(allow.as_bytes());
+            out.extend_from_slice(b"\r\n");
         }
-        out.push_str("\r\n");
-        let mut bytes = out.into_bytes();
+        out.extend_from_slice(b"\r\n");
         if !head_only {
-            bytes.extend_from_slice(self.body.as_bytes());
+            out.extend_from_slice(self.body.as_bytes());
         }
-        bytes
     }
 
-    pub fn write_to<W: Write>(&self, writer: &mut W, head_only: bool) -> io::Result<()> {
-        writer.write_all(&self.to_bytes(head_only))?;
-        writer.flush()
+    /// The bytes on the wire, for a connection that closes after this response.
+    pub fn to_bytes(&self, head_only: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        self.write_into(&mut out, head_only, false);
+        out
     }
 }
 
@@ -251,6 +299,7 @@ pub fn reason_phrase(status: u16) -> &'static str {
         408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Unknown",
     }
 }
@@ -258,112 +307,73 @@ pub fn reason_phrase(status: u16) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Cursor;
 
-    /// Hands out its data a few bytes at a time, like a slow network.
-    struct Trickle<'a> {
-        data: &'a [u8],
-        step: usize,
-    }
-
-    impl Read for Trickle<'_> {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            let count = self.step.min(buf.len()).min(self.data.len());
-            buf[..count].copy_from_slice(&self.data[..count]);
-            self.data = &self.data[count..];
-            Ok(count)
-        }
+    #[test]
+    fn finds_the_end_of_a_head_and_leaves_what_follows() {
+        let bytes = b"GET / HTTP/1.1\r\nHost: x\r\n\r\nGET /healthz HTTP/1.1\r\n";
+        assert_eq!(scan_head(bytes, 0), HeadScan::Complete(27));
+        assert_eq!(scan_head(b"GET / HTTP/1.0\n\n", 0), HeadScan::Complete(16));
+        assert_eq!(scan_head(b"GET / HTTP/1.1\r\nHost: x\r\n", 0), HeadScan::Partial);
     }
 
     #[test]
-    fn reads_a_head_and_stops_at_the_blank_line() {
-        let mut input = Cursor::new(b"GET / HTTP/1.1\r\nHost: x\r\n\r\nBODY".to_vec());
-        let head = read_head(&mut input).unwrap();
-        assert_eq!(head, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    }
-
-    #[test]
-    fn finds_the_end_split_across_reads() {
+    fn finds_the_end_when_it_arrives_in_pieces() {
         let data = b"GET / HTTP/1.1\r\nHost: x\r\n\r\n";
-        let head = read_head(&mut Trickle { data, step: 3 }).unwrap();
-        assert_eq!(head, data);
-    }
-
-    #[test]
-    fn accepts_bare_newlines() {
-        let head = read_head(&mut Cursor::new(b"GET / HTTP/1.0\n\n".to_vec())).unwrap();
-        assert_eq!(parse_head(&head).unwrap().path, "/");
+        let mut scanned = 0;
+        for len in 1..data.len() {
+            assert_eq!(scan_head(&data[..len], scanned), HeadScan::Partial, "{}", len);
+            scanned = len;
+        }
+        assert_eq!(scan_head(data, scanned), HeadScan::Complete(data.len()));
     }
 
     #[test]
     fn a_head_of_exactly_the_limit_is_fine_one_more_byte_is_not() {
-        let start = b"GET / HTTP/1.1\r\nX: ".to_vec();
         let fill = |total: usize| {
-            let mut data = start.clone();
+            let mut data = b"GET / HTTP/1.1\r\nX: ".to_vec();
             data.resize(total - 4, b'a');
             data.extend_from_slice(b"\r\n\r\n");
             data
         };
-        assert!(read_head(&mut Cursor::new(fill(MAX_HEAD_BYTES))).is_ok());
-        assert!(matches!(
-            read_head(&mut Cursor::new(fill(MAX_HEAD_BYTES + 1))),
-            Err(ReadHeadError::TooLarge)
-        ));
+        assert_eq!(scan_head(&fill(MAX_HEAD_BYTES), 0), HeadScan::Complete(MAX_HEAD_BYTES));
+        assert_eq!(scan_head(&fill(MAX_HEAD_BYTES + 1), 0), HeadScan::TooLarge);
+        assert_eq!(scan_head(&vec![b'a'; 100_000], 0), HeadScan::TooLarge);
     }
 
     #[test]
-    fn an_endless_head_stops_after_the_limit() {
-        let data = vec![b'a'; 100_000];
-        let mut input = Cursor::new(data);
-        assert!(matches!(read_head(&mut input), Err(ReadHeadError::TooLarge)));
-        assert_eq!(input.position() as usize, MAX_HEAD_BYTES + 1);
-    }
-
-    #[test]
-    fn closing_early_is_reported() {
-        assert!(matches!(
-            read_head(&mut Cursor::new(Vec::new())),
-            Err(ReadHeadError::ClosedEarly)
-        ));
-        assert!(matches!(
-            read_head(&mut Cursor::new(b"GET / HT".to_vec())),
-            Err(ReadHeadError::Incomplete)
-        ));
-    }
-
-    /// Sends its data, then goes quiet until the read timeout runs out.
-    struct Stalls(Cursor<Vec<u8>>);
-
-    impl Read for Stalls {
-        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-            match self.0.read(buf)? {
-                0 => Err(io::Error::from(io::ErrorKind::WouldBlock)),
-                count => Ok(count),
-            }
-        }
-    }
-
-    #[test]
-    fn a_stalled_client_is_reported_with_what_it_sent() {
-        assert!(matches!(
-            read_head(&mut Stalls(Cursor::new(Vec::new()))),
-            Err(ReadHeadError::TimedOut { received: 0 })
-        ));
-        assert!(matches!(
-            read_head(&mut Stalls(Cursor::new(b"GET / HT".to_vec()))),
-            Err(ReadHeadError::TimedOut { received: 8 })
-        ));
-        let head = read_head(&mut Stalls(Cursor::new(b"GET / HTTP/1.1\r\n\r\n".to_vec()))).unwrap();
-        assert_eq!(parse_head(&head).unwrap().path, "/");
-    }
-
-    #[test]
-    fn parses_method_path_and_query() {
-        let request = parse_head(b"GET /?starts_with=d HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+    fn parses_method_path_query_and_the_headers_that_matter() {
+        let request = parse_head(
+            b"GET /?starts_with=d HTTP/1.1\r\nhost: localhost\r\nConnection: Keep-Alive, close\r\n\r\n",
+        )
+        .unwrap();
         assert_eq!(request.method, "GET");
         assert_eq!(request.path, "/");
         assert_eq!(request.query.as_deref(), Some("starts_with=d"));
         assert_eq!(request.target(), "/?starts_with=d");
+        assert_eq!(request.version, Version::Http11);
+        assert_eq!(request.hosts, 1);
+        assert!(request.wants_close && request.wants_keep_alive);
+        assert!(!request.allows_keep_alive());
+    }
+
+    #[test]
+    fn keep_alive_follows_the_version_and_the_connection_header() {
+        let allows = |head: &[u8]| parse_head(head).unwrap().allows_keep_alive();
+        assert!(allows(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+        assert!(!allows(b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        assert!(!allows(b"GET / HTTP/1.0\r\n\r\n"));
+        assert!(allows(b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+    }
+
+    #[test]
+    fn reads_the_body_length() {
+        let body = |head: &[u8]| parse_head(head).map(|request| request.body);
+        assert_eq!(body(b"POST / HTTP/1.1\r\nContent-Length: 12\r\n\r\n"), Ok(Body::Length(12)));
+        assert_eq!(body(b"POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"), Ok(Body::None));
+        assert_eq!(body(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"), Ok(Body::Encoded));
+        assert!(body(b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n").is_err());
+        assert!(body(b"POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n").is_err());
+        assert!(body(b"POST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n").is_err());
     }
 
     #[test]
@@ -397,12 +407,16 @@ mod tests {
 
     #[test]
     fn writes_status_headers_and_body() {
-        let text = String::from_utf8(Response::text(200, "hello").to_bytes(false)).unwrap();
+        let mut out = Vec::new();
+        Response::text(200, "hello").write_into(&mut out, false, true);
+        let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("HTTP/1.1 200 OK\r\n"));
         assert!(text.contains("Content-Type: text/plain; charset=utf-8\r\n"));
         assert!(text.contains("Content-Length: 6\r\n"));
-        assert!(text.contains("Connection: close\r\n"));
+        assert!(text.contains("Connection: keep-alive\r\n"));
         assert!(text.ends_with("\r\n\r\nhello\n"));
+        let closing = String::from_utf8(Response::text(200, "hello").to_bytes(false)).unwrap();
+        assert!(closing.contains("Connection: close\r\n"));
     }
 
     #[test]

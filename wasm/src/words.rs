@@ -1,69 +1,105 @@
 //! The embedded word list and picking a word from it.
 
 use crate::random::{random_index, RandomError, RandomSource};
+use crate::word_check::{Indexed, LetterTable, MARK_EVERY};
 use std::fmt;
 
-/// The list shipped in the module (see `words/make-words.mjs` for where it comes from).
-pub const EMBEDDED: &str = include_str!("words.txt");
+/// The list shipped in the module, checked and joined by `build.rs` (see `words/make-words.mjs` for its source).
+const EMBEDDED_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/words.txt"));
 
-/// A sorted list of lower-case ASCII words.
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/letters.rs"));
+}
+
+/// A sorted list of lower-case ASCII words, one per line, with where each letter's words start. Picking a word
+/// reads the text in place: nothing is copied, sorted or allocated, so an instance can answer as soon as it starts.
 #[derive(Debug, Clone)]
 pub struct WordList<'a> {
-    words: Vec<&'a str>,
+    text: &'a str,
+    letters: LetterTable,
+    marks: &'a [u32],
 }
 
 impl<'a> WordList<'a> {
-    /// Reads one word per line; blank lines, `#` comments and anything not made of a-z are skipped.
-    pub fn parse(text: &'a str) -> WordList<'a> {
-        let mut words: Vec<&'a str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|line| !line.is_empty() && line.bytes().all(|b| b.is_ascii_lowercase()))
-            .collect();
-        // Sorted and unique, so the words for one letter form a single slice.
-        words.sort_unstable();
-        words.dedup();
-        WordList { words }
+    /// The list the build script checked and indexed.
+    pub fn embedded() -> WordList<'static> {
+        WordList {
+            text: EMBEDDED_TEXT,
+            letters: generated::LETTERS,
+            marks: generated::MARKS,
+        }
+    }
+
+    /// A list given at run time, checked as the build checks the embedded one (`word_check::check_and_index`).
+    pub fn from_indexed(indexed: &'a Indexed) -> WordList<'a> {
+        WordList {
+            text: &indexed.text,
+            letters: indexed.letters,
+            marks: &indexed.marks,
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.words.len()
+        self.letters.iter().map(|slot| slot[2] as usize).sum()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
+        self.len() == 0
     }
 
-    /// All words, or those starting with `letter` (a lower-case ASCII letter).
-    pub fn starting_with(&self, letter: Option<Letter>) -> &[&'a str] {
-        let letter = match letter {
-            Some(letter) => letter.as_byte(),
-            None => return &self.words,
+    /// How many words start with `letter` (all words for `None`).
+    pub fn count(&self, letter: Option<Letter>) -> usize {
+        match letter {
+            Some(letter) => self.slot(letter)[2] as usize,
+            None => self.len(),
+        }
+    }
+
+    /// The `index`-th word starting with `letter` (of all words for `None`), in list order.
+    pub fn nth(&self, letter: Option<Letter>, index: usize) -> Option<&'a str> {
+        let (letter, index) = match letter {
+            Some(letter) => (letter, index),
+            None => {
+                // The letter whose range holds `index`.
+                let slot = self
+                    .letters
+                    .iter()
+                    .rposition(|slot| slot[2] > 0 && (slot[1] as usize) <= index)?;
+                (Letter(b'a' + slot as u8), index - self.letters[slot][1] as usize)
+            }
         };
-        let first = |word: &&str| word.as_bytes().first().copied().unwrap_or(0);
-        let start = self.words.partition_point(|word| first(word) < letter);
-        let end = self.words.partition_point(|word| first(word) <= letter);
-        &self.words[start..end]
+        let slot = self.slot(letter);
+        if index >= slot[2] as usize {
+            return None;
+        }
+        // From the nearest noted word before it, at most MARK_EVERY words to step over.
+        let global = slot[1] as usize + index;
+        let start = *self.marks.get(global / MARK_EVERY)? as usize;
+        let text: &'a str = self.text;
+        text.get(start..)?.split('\n').nth(global % MARK_EVERY)
+    }
+
+    /// Every word starting with `letter` (all words for `None`), in list order.
+    pub fn starting_with(&self, letter: Option<Letter>) -> impl Iterator<Item = &'a str> + '_ {
+        let count = self.count(letter);
+        (0..count).filter_map(move |index| self.nth(letter, index))
     }
 
     /// A random word (starting with `letter` if given); `Ok(None)` when no word starts with it.
     pub fn pick(&self, letter: Option<Letter>, source: &mut dyn RandomSource) -> Result<Option<&'a str>, RandomError> {
-        let choices = self.starting_with(letter);
-        Ok(random_index(source, choices.len())?.and_then(|index| choices.get(index).copied()))
+        Ok(random_index(source, self.count(letter))?.and_then(|index| self.nth(letter, index)))
     }
 
     /// The letters a-z that at least one word starts with.
     pub fn letters(&self) -> Vec<Letter> {
         (b'a'..=b'z')
             .filter_map(Letter::from_byte)
-            .filter(|letter| !self.starting_with(Some(*letter)).is_empty())
+            .filter(|letter| self.count(Some(*letter)) > 0)
             .collect()
     }
-}
 
-impl WordList<'static> {
-    pub fn embedded() -> WordList<'static> {
-        WordList::parse(EMBEDDED)
+    fn slot(&self, letter: Letter) -> [u32; 3] {
+        self.letters[usize::from(letter.as_byte() - b'a')]
     }
 }
 
@@ -114,9 +150,14 @@ pub const LETTER_RULE: &str = "a single letter from a to z";
 mod tests {
     use super::*;
     use crate::random::FixedBytes;
+    use crate::word_check::check_and_index;
 
     fn letter(text: &str) -> Letter {
         Letter::parse(text).unwrap()
+    }
+
+    fn small() -> Indexed {
+        check_and_index("apple\nbanana\nberry\ncherry\n").unwrap()
     }
 
     #[test]
@@ -126,8 +167,6 @@ mod tests {
         for word in list.starting_with(None) {
             assert!((3..=10).contains(&word.len()), "{}", word);
         }
-        // The header comment is not a word.
-        assert!(!list.starting_with(None).iter().any(|w| w.contains('#')));
     }
 
     #[test]
@@ -136,22 +175,34 @@ mod tests {
     }
 
     #[test]
-    fn parse_skips_comments_blank_lines_and_non_words() {
-        let list = WordList::parse("# header\n\nzebra\nApple\nbanana\n dog \nbanana\nnaïve\n");
-        assert_eq!(list.starting_with(None), &["banana", "dog", "zebra"]);
+    fn the_embedded_index_matches_the_list() {
+        let list = WordList::embedded();
+        let all: Vec<&str> = list.starting_with(None).collect();
+        assert_eq!(all.len(), list.len());
+        assert_eq!(all, EMBEDDED_TEXT.lines().collect::<Vec<&str>>());
+        assert!(all.windows(2).all(|pair| pair[0] < pair[1]));
+        for l in list.letters() {
+            assert!(list.starting_with(Some(l)).all(|word| word.starts_with(l.as_char())), "{}", l);
+        }
     }
 
     #[test]
     fn starting_with_returns_exactly_that_letter() {
-        let list = WordList::parse("apple\nbanana\nberry\ncherry\n");
-        assert_eq!(list.starting_with(Some(letter("b"))), &["banana", "berry"]);
-        assert_eq!(list.starting_with(Some(letter("B"))), &["banana", "berry"]);
-        assert!(list.starting_with(Some(letter("q"))).is_empty());
+        let indexed = small();
+        let list = WordList::from_indexed(&indexed);
+        let words: Vec<&str> = list.starting_with(Some(letter("b"))).collect();
+        assert_eq!(words, ["banana", "berry"]);
+        assert_eq!(list.count(Some(letter("B"))), 2);
+        assert_eq!(list.count(Some(letter("q"))), 0);
+        assert_eq!(list.nth(Some(letter("q")), 0), None);
+        assert_eq!(list.nth(None, 3), Some("cherry"));
+        assert_eq!(list.nth(None, 4), None);
     }
 
     #[test]
     fn pick_uses_the_random_source() {
-        let list = WordList::parse("apple\nbanana\nberry\ncherry\n");
+        let indexed = small();
+        let list = WordList::from_indexed(&indexed);
         assert_eq!(
             list.pick(Some(letter("b")), &mut FixedBytes::index(1)).unwrap(),
             Some("berry")

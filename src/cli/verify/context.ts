@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { CLUSTER_NAME, IMAGE, REGISTRY_HOST } from '../../steps/constants.ts';
 import { createRunner, createStarter } from './process.ts';
+import { detectEngine } from './engine-name.ts';
 import type { VerifyContext } from './types.ts';
 
 /** The project root, two folders up from src/cli/verify/. */
@@ -31,6 +32,7 @@ export function createContext(options: ContextOptions = {}): VerifyContext {
     cluster,
     kubeContext: options.kubeContext ?? `kind-${cluster}`,
     nodeContainer: `${cluster}-control-plane`,
+    engine: detectEngine(env),
     ...(options.serviceUrl === undefined ? {} : { serviceUrl: options.serviceUrl }),
     ...(options.modulePath === undefined ? {} : { modulePath: options.modulePath }),
   };

@@ -17,7 +17,7 @@ export async function runChecks(checks: readonly Check[], ctx: VerifyContext, op
     } else {
       try {
         const outcome = await check.run(ctx);
-        result = { id: check.id, title: check.title, status: outcome.ok ? 'pass' : 'fail', detail: outcome.detail, ...(outcome.fix === undefined ? {} : { fix: outcome.fix }) };
+        result = { id: check.id, title: check.title, status: outcome.ok ? 'pass' : 'fail', detail: outcome.detail, ...(outcome.fix === undefined ? {} : { fix: outcome.fix }), ...(outcome.failure === undefined ? {} : { failure: outcome.failure }) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         result = { id: check.id, title: check.title, status: 'fail', detail: `the check could not finish: ${message}`, fix: 'run the step again; if this persists, report it with this line' };

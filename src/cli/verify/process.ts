@@ -1,42 +1,98 @@
-import { execFile, spawn } from 'node:child_process';
+// The real ways verify reaches other programs, and how it cleans up after them. Each child runs in its own process
+// group, so a timeout or a stop ends the child and anything it started; a child that ignores SIGTERM gets SIGKILL
+// after a grace period; the result is taken when the child exits, even if a background grandchild keeps its output
+// open; and whatever is still running when verify ends (normally, or on SIGINT/SIGTERM) is stopped.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Runner, Starter, Started } from './types.ts';
 
-// The real ways to reach other programs. Everything read-only: we run, read, and stop what we started.
-
 const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
 
-export function createRunner(env: NodeJS.ProcessEnv = process.env, cwd?: string): Runner {
+/** How long a child has between SIGTERM and SIGKILL. */
+export const GRACE_MS = 2000;
+/** How long output may still arrive after the child exited (a grandchild may hold the pipe open forever). */
+const DRAIN_MS = 200;
+const MAX_OUTPUT = 32 * 1024 * 1024;
+
+const live = new Set<ChildProcess>();
+
+/** Sends a signal to the child's whole process group; quiet when it is already gone. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone
+  }
+}
+
+/** Ends a child's group: SIGTERM, then SIGKILL after the grace period; resolves when the child has exited. */
+function endGroup(child: ChildProcess, exited: Promise<unknown>, graceMs: number): Promise<void> {
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), graceMs);
+  return exited.then(() => {
+    clearTimeout(timer);
+    // Leftovers that ignored SIGTERM while the leader obeyed it.
+    signalGroup(child, 'SIGKILL');
+  });
+}
+
+function launch(command: string, args: readonly string[], env: NodeJS.ProcessEnv, cwd: string | undefined): ChildProcess {
+  const child = spawn(command, [...args], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  child.once('error', () => live.delete(child));
+  return child;
+}
+
+export function createRunner(env: NodeJS.ProcessEnv = process.env, cwd?: string, graceMs = GRACE_MS): Runner {
   return (command, args, options = {}) =>
     new Promise((resolve) => {
-      execFile(
-        command,
-        [...args],
-        { env, cwd, timeout: options.timeoutMs ?? 20_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
-        (error, stdout, stderr) => {
-          if (error && isMissing(error)) {
-            resolve({ code: null, stdout: '', stderr: '', missing: true });
-            return;
-          }
-          const exit = error as (Error & { code?: number | string; killed?: boolean }) | null;
-          const code = !exit ? 0 : typeof exit.code === 'number' ? exit.code : null;
-          const timedOut = exit?.killed ? `\n(stopped after ${options.timeoutMs ?? 20_000} ms)` : '';
-          // A program that could not start at all (e.g. not executable) has only the error to show.
-          const cannotStart = exit && typeof exit.code === 'string' ? `${command}: ${exit.message}` : '';
-          resolve({ code, stdout, stderr: stderr + timedOut + cannotStart, missing: false });
-        },
-      );
+      const timeoutMs = options.timeoutMs ?? 20_000;
+      const child = launch(command, args, env, cwd);
+      let stdout = '';
+      let stderr = '';
+      const keep = (into: 'out' | 'err') => (d: string) => {
+        if (into === 'out' && stdout.length < MAX_OUTPUT) stdout += d;
+        if (into === 'err' && stderr.length < MAX_OUTPUT) stderr += d;
+      };
+      child.stdout?.setEncoding('utf8').on('data', keep('out'));
+      child.stderr?.setEncoding('utf8').on('data', keep('err'));
+      let timedOut = false;
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+      const timer = setTimeout(() => {
+        timedOut = true;
+        void endGroup(child, exited, graceMs);
+      }, timeoutMs);
+      child.once('error', (error) => {
+        clearTimeout(timer);
+        if (isMissing(error)) resolve({ code: null, stdout: '', stderr: '', missing: true });
+        else resolve({ code: null, stdout: '', stderr: `${command}: ${error.message}`, missing: false });
+      });
+      void exited.then(async ({ code }) => {
+        clearTimeout(timer);
+        // A background child it left behind is ours to end; then give the pipes a moment, and stop waiting.
+        signalGroup(child, 'SIGKILL');
+        await Promise.race([new Promise((r) => child.once('close', r)), new Promise((r) => setTimeout(r, DRAIN_MS))]);
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        const note = timedOut ? `\n(${command} did not finish within ${timeoutMs} ms and was stopped)` : '';
+        resolve({ code: timedOut ? null : code, stdout, stderr: stderr + note, missing: false });
+      });
     });
 }
 
-export function createStarter(env: NodeJS.ProcessEnv = process.env, cwd?: string): Starter {
+export function createStarter(env: NodeJS.ProcessEnv = process.env, cwd?: string, graceMs = GRACE_MS): Starter {
   return (command, args, options = {}) =>
     new Promise((resolve) => {
-      const child = spawn(command, [...args], { env: { ...env, ...options.env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = launch(command, args, { ...env, ...options.env }, cwd);
       let output = '';
-      child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
-      child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-      const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
+      const keep = (d: string) => {
+        if (output.length < MAX_OUTPUT) output += d;
+      };
+      child.stdout?.setEncoding('utf8').on('data', keep);
+      child.stderr?.setEncoding('utf8').on('data', keep);
+      const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
       child.once('error', (error) => {
         if (isMissing(error)) resolve({ missing: true });
         else resolve({ output: () => `${command}: ${error.message}`, exited: Promise.resolve(null), stop: async () => {} });
@@ -46,16 +102,52 @@ export function createStarter(env: NodeJS.ProcessEnv = process.env, cwd?: string
           output: () => output,
           exited,
           async stop() {
-            if (child.exitCode !== null || child.signalCode !== null) return;
-            child.kill('SIGTERM');
-            const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-            await exited;
-            clearTimeout(timer);
+            if (child.exitCode === null && child.signalCode === null) await endGroup(child, exited, graceMs);
+            else signalGroup(child, 'SIGKILL');
+            child.stdout?.destroy();
+            child.stderr?.destroy();
           },
         };
         resolve(started);
       });
     });
+}
+
+/** How many children verify has running right now (tests look at this). */
+export const runningChildren = (): number => live.size;
+
+/** Stops every child still running: SIGTERM, then SIGKILL after the grace period. */
+export async function stopAll(graceMs = GRACE_MS): Promise<void> {
+  await Promise.all(
+    [...live].map((child) => endGroup(child, new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(null) : child.once('exit', r))), graceMs)),
+  );
+}
+
+let installed = false;
+
+/**
+ * Stops the children when verify ends: on SIGINT/SIGTERM (then exits 130/143) and, as a last resort, on exit
+ * (SIGKILL, since nothing can wait there).
+ */
+export function cleanUpOnExit(): void {
+  if (installed) return;
+  installed = true;
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals, code: number) => {
+    // A second signal while stopping: end the children at once rather than leave them behind.
+    if (stopping) {
+      for (const child of live) signalGroup(child, 'SIGKILL');
+      process.exit(code);
+    }
+    stopping = true;
+    process.stderr.write(`\ncontainerless verify: ${signal}, stopping what it started\n`);
+    void stopAll(500).finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => onSignal('SIGINT', 130));
+  process.on('SIGTERM', () => onSignal('SIGTERM', 143));
+  process.once('exit', () => {
+    for (const child of live) signalGroup(child, 'SIGKILL');
+  });
 }
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */

@@ -5,7 +5,8 @@ const MARK = { pass: '✓', fail: '✗', skip: '-' } as const;
 /** One line per check: the mark, the title, what was found, and for a failure what to do. */
 export function formatLine(r: CheckResult): string {
   const fix = r.status === 'fail' && r.fix ? ` → fix: ${r.fix}` : '';
-  return `${MARK[r.status]} ${r.title}: ${r.detail}${fix}`;
+  const named = r.status === 'fail' && r.failure ? `[${r.failure.name}] ` : '';
+  return `${MARK[r.status]} ${r.title}: ${named}${r.detail}${fix}`;
 }
 
 export function formatText(results: readonly CheckResult[]): string {

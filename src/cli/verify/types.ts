@@ -1,3 +1,5 @@
+import type { FailureMode } from '../../steps/failure-modes.ts';
+
 // The shapes `containerless verify` is built from. External programs are reached only through `Runner` and
 // `Starter`, so tests can feed recorded outputs (tests/fixtures/kubectl/) or point PATH at a bare folder.
 
@@ -45,6 +47,8 @@ export interface VerifyContext {
   cluster: string;
   kubeContext: string;
   nodeContainer: string;
+  /** The container engine that runs the kind node (default docker). */
+  engine?: 'docker' | 'podman';
   /** Call the service here instead of through a port-forward (e.g. a LoadBalancer address). */
   serviceUrl?: string;
   /** Check this module file instead of the usual build outputs. */
@@ -57,6 +61,8 @@ export interface CheckOutcome {
   detail: string;
   /** What to do when it failed, in one line. */
   fix?: string;
+  /** The known failure mode this is (src/steps/failure-modes.ts), when one was recognised. */
+  failure?: { id: string; name: string };
 }
 
 export interface Check {
@@ -75,7 +81,10 @@ export interface CheckResult {
   status: CheckStatus;
   detail: string;
   fix?: string;
+  failure?: { id: string; name: string };
 }
 
 export const pass = (detail: string): CheckOutcome => ({ ok: true, detail });
 export const fail = (detail: string, fix: string): CheckOutcome => ({ ok: false, detail, fix });
+/** A failure recognised as one of the known failure modes: its name and its one fix. */
+export const failWith = (mode: FailureMode, detail: string): CheckOutcome => ({ ok: false, detail, fix: mode.fix, failure: { id: mode.id, name: mode.name } });

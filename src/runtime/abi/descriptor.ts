@@ -6,7 +6,22 @@ import type { FileStat } from './structs.ts';
 
 /** Returned by a read that has nothing yet and no end of stream: the caller waits (JSPI) or gives up. */
 export const BLOCKED = Symbol('blocked');
-export type ReadResult = Uint8Array | number | typeof BLOCKED;
+
+/**
+ * The one error convention of every descriptor operation: a failure is the negated errno (`fail(E.BADF)`),
+ * so it never looks like a byte count, an offset or success (0). Calls hand the guest `-result`.
+ */
+export type Failure = number;
+export function fail(errno: number): Failure {
+  return -errno;
+}
+
+/** The errno a call hands the guest for a descriptor operation's result (0 on success). */
+export function errnoOf(r: Failure): number {
+  return r < 0 ? -r : 0;
+}
+
+export type ReadResult = Uint8Array | Failure | typeof BLOCKED;
 
 export interface Readiness {
   ready: boolean;
@@ -27,34 +42,36 @@ export abstract class Descriptor {
     this.rightsInheriting = rightsInheriting;
   }
 
+  /** Bytes read (empty at end of stream), BLOCKED, or a failure. */
   read(_max: number, _peek = false): ReadResult {
-    return E.NOTSUP;
+    return fail(E.NOTSUP);
   }
-  /** Bytes written (>= 0), or -errno. */
-  write(_data: Uint8Array): number {
-    return -E.NOTSUP;
+  /** Bytes written (>= 0), or a failure. */
+  write(_data: Uint8Array): number | Failure {
+    return fail(E.NOTSUP);
   }
-  pread(_max: number, _offset: bigint): Uint8Array | number {
-    return E.SPIPE;
+  pread(_max: number, _offset: bigint): Uint8Array | Failure {
+    return fail(E.SPIPE);
   }
-  pwrite(_data: Uint8Array, _offset: bigint): number {
-    return -E.SPIPE;
+  pwrite(_data: Uint8Array, _offset: bigint): number | Failure {
+    return fail(E.SPIPE);
   }
-  /** New offset, or an errno as a number. */
-  seek(_offset: bigint, _whence: number): bigint | number {
-    return E.SPIPE;
+  /** The new offset, or a failure. */
+  seek(_offset: bigint, _whence: number): bigint | Failure {
+    return fail(E.SPIPE);
   }
-  stat(): FileStat | number {
-    return E.NOTSUP;
+  stat(): FileStat | Failure {
+    return fail(E.NOTSUP);
   }
-  setSize(_size: bigint): number {
-    return E.INVAL;
+  /** 0, or a failure (as every operation without a value). */
+  setSize(_size: bigint): Failure {
+    return fail(E.INVAL);
   }
-  setTimes(_atim: bigint, _mtim: bigint, _flags: number): number {
-    return E.NOTSUP;
+  setTimes(_atim: bigint, _mtim: bigint, _flags: number): Failure {
+    return fail(E.NOTSUP);
   }
-  sync(): number {
-    return E.INVAL;
+  sync(): Failure {
+    return fail(E.INVAL);
   }
   /** For poll_oneoff: is a read possible now, and how much. */
   readReadiness(): Readiness {
@@ -70,29 +87,53 @@ export abstract class Descriptor {
   close(): void {}
 }
 
-/** The fd table: lowest free number first, as POSIX hands them out. */
+import { DEFAULT_LIMITS } from './limits.ts';
+
+/**
+ * The fd table. Every operation is O(1): numbers freed by close go on a free list and are handed out again
+ * before the table grows, so a guest that opens and closes in a loop, or closes a huge number it never
+ * had, costs nothing. The table never grows past `maxFds`.
+ */
 export class DescriptorTable {
-  private slots: (Descriptor | undefined)[] = [];
+  private readonly slots: (Descriptor | undefined)[] = [];
+  private readonly free: number[] = [];
+  private open = 0;
+  readonly maxFds: number;
+
+  constructor(maxFds: number = DEFAULT_LIMITS.maxFds) {
+    this.maxFds = maxFds;
+  }
+
+  /** No number is left: the caller answers EMFILE before it creates anything. */
+  get full(): boolean {
+    return this.open >= this.maxFds;
+  }
 
   get(fd: number): Descriptor | undefined {
     return this.slots[fd];
   }
 
-  set(fd: number, d: Descriptor | undefined): void {
+  /** Puts a descriptor at a number that already holds one (fd_renumber's target). */
+  replace(fd: number, d: Descriptor): void {
+    if (this.slots[fd] === undefined) throw new RangeError(`fd ${fd} is not open`);
     this.slots[fd] = d;
   }
 
+  /** Adds a descriptor and returns its number; the caller has checked `full`. */
   add(d: Descriptor): number {
-    let fd = this.slots.indexOf(undefined);
-    if (fd === -1) fd = this.slots.length;
+    if (this.full) throw new RangeError(`the fd table is full (${this.maxFds} open)`);
+    this.open++;
+    const fd = this.free.pop() ?? this.slots.length;
     this.slots[fd] = d;
     return fd;
   }
 
   remove(fd: number): Descriptor | undefined {
     const d = this.slots[fd];
+    if (d === undefined) return undefined;
     this.slots[fd] = undefined;
-    while (this.slots.length > 0 && this.slots[this.slots.length - 1] === undefined) this.slots.pop();
+    this.free.push(fd);
+    this.open--;
     return d;
   }
 

@@ -1,7 +1,17 @@
-// Reading and writing the guest's linear memory. The views are re-made whenever memory.grow
-// has replaced the underlying buffer, which happens between any two calls.
+// Reading and writing the guest's linear memory. The views are re-made whenever memory.grow has replaced
+// the underlying buffer, which happens between any two calls. Every access is bounds-checked: a pointer or
+// length outside memory throws `Fault`, which the call guard turns into EFAULT for the guest (never a trap
+// the guest did not cause). Pointers arrive unsigned (the guard applies `>>> 0`), so none is negative.
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+
+/** A guest pointer or length that reaches outside its memory; the call returns EFAULT. */
+export class Fault extends Error {
+  constructor(ptr: number, len: number) {
+    super(`guest memory access out of bounds: ${len} bytes at ${ptr}`);
+    this.name = 'Fault';
+  }
+}
 
 export class GuestMemory {
   memory: WebAssembly.Memory | undefined;
@@ -27,26 +37,45 @@ export class GuestMemory {
     return this.u8;
   }
 
+  /** Throws Fault unless [ptr, ptr + len) lies inside memory; returns the view, fresh. */
+  check(ptr: number, len: number): DataView {
+    const dv = this.view();
+    if (!(ptr >= 0 && len >= 0 && ptr + len <= dv.byteLength)) throw new Fault(ptr, len);
+    return dv;
+  }
+
+  /** The guest bytes [ptr, ptr + len), as a view (no copy). */
+  range(ptr: number, len: number): Uint8Array {
+    this.check(ptr, len);
+    return this.u8.subarray(ptr, ptr + len);
+  }
+
+  /** Copies bytes into guest memory at ptr. */
+  write(ptr: number, data: Uint8Array): void {
+    this.check(ptr, data.length);
+    this.u8.set(data, ptr);
+  }
+
   string(ptr: number, len: number): string {
-    return decoder.decode(this.bytes().subarray(ptr, ptr + len));
+    return decoder.decode(this.range(ptr, len));
   }
 
   u32(ptr: number, value: number): void {
-    this.view().setUint32(ptr, value, true);
+    this.check(ptr, 4).setUint32(ptr, value, true);
   }
 
   u64(ptr: number, value: bigint): void {
-    this.view().setBigUint64(ptr, value, true);
+    this.check(ptr, 8).setBigUint64(ptr, value, true);
   }
 
-  /** The guest buffers an iovec array points at, as views into memory (no copy). */
+  /** The guest buffers an iovec array points at, as views into memory (no copy); every one checked first. */
   iovecs(ptr: number, count: number): Uint8Array[] {
-    const dv = this.view();
+    const dv = this.check(ptr, count * 8);
     const out: Uint8Array[] = [];
     for (let i = 0; i < count; i++) {
       const buf = dv.getUint32(ptr + i * 8, true);
       const len = dv.getUint32(ptr + i * 8 + 4, true);
-      out.push(this.u8.subarray(buf, buf + len));
+      out.push(this.range(buf, len));
     }
     return out;
   }
@@ -78,11 +107,13 @@ export class GuestMemory {
     return at;
   }
 
-  /** Total capacity of an iovec array. */
+  /**
+   * Total capacity of an iovec array, after checking that the array and every buffer lie inside memory,
+   * so a read finds a bad pointer before it takes bytes from a file or socket (nothing is lost).
+   */
   capacity(ptr: number, count: number): number {
-    const dv = this.view();
     let total = 0;
-    for (let i = 0; i < count; i++) total += dv.getUint32(ptr + i * 8 + 4, true);
+    for (const iov of this.iovecs(ptr, count)) total += iov.length;
     return total;
   }
 }

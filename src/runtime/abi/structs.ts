@@ -1,4 +1,5 @@
-// The preview1 structs the runtime writes into guest memory, laid out as the spec's witx gives them.
+// The preview1 structs the runtime writes into guest memory, laid out as the spec's witx gives them; each
+// access checks its whole struct first (a struct half inside memory is EFAULT, with nothing written).
 // (Written here rather than taken from the shim: its filestat writer puts the timestamps at the wrong offsets.)
 import type { GuestMemory } from './memory.ts';
 
@@ -15,7 +16,7 @@ export interface FileStat {
 
 /** filestat: 64 bytes. */
 export function writeFilestat(mem: GuestMemory, ptr: number, s: FileStat): void {
-  const dv = mem.view();
+  const dv = mem.check(ptr, 64);
   dv.setBigUint64(ptr, s.dev, true);
   dv.setBigUint64(ptr + 8, s.ino, true);
   dv.setUint8(ptr + 16, s.filetype);
@@ -28,7 +29,7 @@ export function writeFilestat(mem: GuestMemory, ptr: number, s: FileStat): void 
 
 /** fdstat: 24 bytes. */
 export function writeFdstat(mem: GuestMemory, ptr: number, filetype: number, flags: number, base: bigint, inheriting: bigint): void {
-  const dv = mem.view();
+  const dv = mem.check(ptr, 24);
   dv.setUint8(ptr, filetype);
   dv.setUint16(ptr + 2, flags, true);
   dv.setBigUint64(ptr + 8, base, true);
@@ -37,7 +38,7 @@ export function writeFdstat(mem: GuestMemory, ptr: number, filetype: number, fla
 
 /** event: 32 bytes. */
 export function writeEvent(mem: GuestMemory, ptr: number, userdata: bigint, error: number, type: number, nbytes: bigint, flags: number): void {
-  const dv = mem.view();
+  const dv = mem.check(ptr, 32);
   dv.setBigUint64(ptr, userdata, true);
   dv.setUint16(ptr + 8, error, true);
   dv.setUint8(ptr + 10, type);
@@ -56,7 +57,7 @@ export interface Subscription {
 
 /** subscription: 48 bytes; the clock's flags sit at +40. */
 export function readSubscription(mem: GuestMemory, ptr: number): Subscription {
-  const dv = mem.view();
+  const dv = mem.check(ptr, 48);
   return {
     userdata: dv.getBigUint64(ptr, true),
     type: dv.getUint8(ptr + 8),

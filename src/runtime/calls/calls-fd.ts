@@ -1,28 +1,29 @@
 // fd_* calls: reading, writing, seeking and inspecting open descriptors.
 import { E } from '../abi/errno.ts';
-import { BLOCKED, type Descriptor } from '../abi/descriptor.ts';
+import { BLOCKED, errnoOf, fail, type Descriptor } from '../abi/descriptor.ts';
 import {
   FDFLAGS_APPEND, FDFLAGS_DSYNC, FDFLAGS_NONBLOCK, FDFLAGS_RSYNC, FDFLAGS_SYNC, FILETYPE_DIRECTORY, FILETYPE_REGULAR_FILE,
   RIGHT, WHENCE_CUR,
 } from '../abi/constants.ts';
 import type { WasiContext } from './context.ts';
+import type { FamilyCalls } from './table.ts';
 import { encode } from '../abi/memory.ts';
 import { writeFdstat, writeFilestat } from '../abi/structs.ts';
 import { DirectoryDescriptor, FileDescriptor } from '../devices/fs/file-descriptors.ts';
 import { filetypeOf, parentOf } from '../devices/fs/nodes.ts';
 
-type Fn = (...args: never[]) => unknown;
-
 const FDFLAGS_KNOWN = FDFLAGS_APPEND | FDFLAGS_DSYNC | FDFLAGS_NONBLOCK | FDFLAGS_RSYNC | FDFLAGS_SYNC;
 
-export function fdCalls(ctx: WasiContext): Record<string, Fn> {
+export function fdCalls(ctx: WasiContext): FamilyCalls<'fd'> {
   const { mem, fds } = ctx;
 
   function readInto(d: Descriptor, iovs: number, count: number, nreadOut: number): number | typeof BLOCKED {
+    // Pointers are checked before any byte is taken, so a bad one loses nothing.
+    mem.check(nreadOut, 4);
     const want = mem.capacity(iovs, count);
     const r = d.read(want);
     if (r === BLOCKED) return (d.fdflags & FDFLAGS_NONBLOCK) !== 0 ? E.AGAIN : BLOCKED;
-    if (typeof r === 'number') return r;
+    if (typeof r === 'number') return errnoOf(r);
     mem.u32(nreadOut, mem.scatter(iovs, count, r));
     return E.SUCCESS;
   }
@@ -41,8 +42,9 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       if (d === undefined) return E.BADF;
       if (d.filetype === FILETYPE_DIRECTORY) return E.ISDIR;
       if (!(d.rightsBase & RIGHT.FD_WRITE)) return E.BADF;
+      mem.check(nwrittenOut, 4);
       const n = d.write(mem.gather(iovs, count));
-      if (n < 0) return -n;
+      if (n < 0) return errnoOf(n);
       mem.u32(nwrittenOut, n);
       return E.SUCCESS;
     },
@@ -51,8 +53,9 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       const d = fds.get(fd);
       if (d === undefined || !(d.rightsBase & RIGHT.FD_READ)) return E.BADF;
       if (offset < 0n) return E.INVAL;
+      mem.check(nreadOut, 4);
       const r = d.pread(mem.capacity(iovs, count), offset);
-      if (typeof r === 'number') return r;
+      if (typeof r === 'number') return errnoOf(r);
       mem.u32(nreadOut, mem.scatter(iovs, count, r));
       return E.SUCCESS;
     },
@@ -61,8 +64,9 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       const d = fds.get(fd);
       if (d === undefined || !(d.rightsBase & RIGHT.FD_WRITE)) return E.BADF;
       if (offset < 0n) return E.INVAL;
+      mem.check(nwrittenOut, 4);
       const n = d.pwrite(mem.gather(iovs, count), offset);
-      if (n < 0) return -n;
+      if (n < 0) return errnoOf(n);
       mem.u32(nwrittenOut, n);
       return E.SUCCESS;
     },
@@ -71,7 +75,7 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
       const r = d.seek(offset, whence);
-      if (typeof r === 'number') return r;
+      if (typeof r === 'number') return errnoOf(r);
       mem.u64(out, r);
       return E.SUCCESS;
     },
@@ -80,7 +84,7 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
       const r = d.seek(0n, WHENCE_CUR);
-      if (typeof r === 'number') return r;
+      if (typeof r === 'number') return errnoOf(r);
       mem.u64(out, r);
       return E.SUCCESS;
     },
@@ -98,7 +102,7 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       if (d === undefined || target === undefined) return E.BADF;
       if (from === to) return E.SUCCESS;
       target.close();
-      fds.set(to, d);
+      fds.replace(to, d);
       fds.remove(from);
       return E.SUCCESS;
     },
@@ -132,7 +136,7 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
       const s = d.stat();
-      if (typeof s === 'number') return s;
+      if (typeof s === 'number') return errnoOf(s);
       writeFilestat(mem, out, s);
       return E.SUCCESS;
     },
@@ -141,13 +145,13 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
       if (size < 0n) return E.INVAL;
-      return d.setSize(size);
+      return errnoOf(d.setSize(size));
     },
 
     fd_filestat_set_times(fd: number, atim: bigint, mtim: bigint, flags: number): number {
       const d = fds.get(fd);
       if (d === undefined) return E.BADF;
-      return d.setTimes(atim, mtim, flags);
+      return errnoOf(d.setTimes(atim, mtim, flags));
     },
 
     fd_advise(fd: number, offset: bigint, len: bigint, advice: number): number {
@@ -164,15 +168,16 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       if (!(d instanceof FileDescriptor)) return d.filetype === FILETYPE_DIRECTORY ? E.BADF : E.SPIPE;
       if (offset < 0n || len <= 0n) return E.INVAL;
       const end = offset + len;
-      return end > BigInt(d.file.data.byteLength) ? d.setSize(end) : E.SUCCESS;
+      return end > BigInt(d.file.data.byteLength) ? errnoOf(d.setSize(end)) : E.SUCCESS;
     },
 
-    fd_datasync: (fd: number) => fds.get(fd)?.sync() ?? E.BADF,
-    fd_sync: (fd: number) => fds.get(fd)?.sync() ?? E.BADF,
+    fd_datasync: (fd: number) => errnoOf(fds.get(fd)?.sync() ?? fail(E.BADF)),
+    fd_sync: (fd: number) => errnoOf(fds.get(fd)?.sync() ?? fail(E.BADF)),
 
     fd_prestat_get(fd: number, out: number): number {
       const d = fds.get(fd);
       if (!(d instanceof DirectoryDescriptor) || d.preopenName === undefined) return E.BADF;
+      mem.check(out, 8);
       mem.u32(out, 0);
       mem.u32(out + 4, encode(d.preopenName).length);
       return E.SUCCESS;
@@ -183,7 +188,7 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       if (!(d instanceof DirectoryDescriptor) || d.preopenName === undefined) return E.BADF;
       const name = encode(d.preopenName);
       if (name.length > len) return E.NAMETOOLONG;
-      mem.bytes().set(name, ptr);
+      mem.write(ptr, name);
       return E.SUCCESS;
     },
 
@@ -200,9 +205,10 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
       for (const [name, node] of dir.contents) entries.push([name, node.ino, filetypeOf(node)]);
       // Each entry is a 24-byte header and its name; the last one may be cut short, which tells the
       // guest to grow its buffer and ask again from that cookie.
-      const out = new Uint8Array(bufLen);
+      const out = mem.range(buf, bufLen);
+      mem.check(usedOut, 4);
       let used = 0;
-      for (let i = Number(cookie); i < entries.length && used < bufLen; i++) {
+      for (let i = cookie < BigInt(entries.length) ? Number(cookie) : entries.length; i < entries.length && used < bufLen; i++) {
         const [name, ino, type] = entries[i]!;
         const nameBytes = encode(name);
         const head = new Uint8Array(24);
@@ -218,7 +224,6 @@ export function fdCalls(ctx: WasiContext): Record<string, Fn> {
         out.set(entry.subarray(0, n), used);
         used += n;
       }
-      mem.bytes().set(out.subarray(0, used), buf);
       mem.u32(usedOut, used);
       return E.SUCCESS;
     },

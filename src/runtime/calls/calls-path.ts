@@ -1,21 +1,21 @@
 // path_* calls: opening, creating, renaming, linking and removing names under a directory descriptor.
 import { E } from '../abi/errno.ts';
+import { errnoOf } from '../abi/descriptor.ts';
 import {
   FDFLAGS_APPEND, FDFLAGS_DSYNC, FDFLAGS_NONBLOCK, FDFLAGS_RSYNC, FDFLAGS_SYNC, LOOKUPFLAGS_SYMLINK_FOLLOW,
   OFLAGS_CREAT, OFLAGS_DIRECTORY, OFLAGS_EXCL, OFLAGS_TRUNC, RIGHT, RIGHTS_DIRECTORY, RIGHTS_FILE,
 } from '../abi/constants.ts';
 import type { WasiContext } from './context.ts';
+import type { FamilyCalls } from './table.ts';
 import { encode } from '../abi/memory.ts';
 import { writeFilestat } from '../abi/structs.ts';
 import { DirectoryDescriptor, FileDescriptor, setTimesOf } from '../devices/fs/file-descriptors.ts';
-import { isError, isWithin, type Resolved } from '../devices/fs/memory-fs.ts';
-import { Directory, File, Symlink, linkInto, metaOf, statOf, touch, unlinkFrom } from '../devices/fs/nodes.ts';
-
-type Fn = (...args: never[]) => unknown;
+import { isError, isWithin, MAX_PATH_BYTES, type Resolved } from '../devices/fs/memory-fs.ts';
+import { Directory, File, Symlink, linkInto, metaOf, statOf, touch } from '../devices/fs/nodes.ts';
 
 const FDFLAGS_KNOWN = FDFLAGS_APPEND | FDFLAGS_DSYNC | FDFLAGS_NONBLOCK | FDFLAGS_RSYNC | FDFLAGS_SYNC;
 
-export function pathCalls(ctx: WasiContext): Record<string, Fn> {
+export function pathCalls(ctx: WasiContext): FamilyCalls<'path'> {
   const { mem, fds } = ctx;
 
   function dirOf(fd: number, right: bigint): DirectoryDescriptor | number {
@@ -29,6 +29,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
   function lookup(fd: number, right: bigint, ptr: number, len: number, follow: boolean): Resolved {
     const d = dirOf(fd, right);
     if (typeof d === 'number') return { errno: d };
+    if (len > MAX_PATH_BYTES) return { errno: E.NAMETOOLONG };
     return ctx.fs.resolve(d.dir, mem.string(ptr, len), follow);
   }
 
@@ -36,8 +37,13 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
     path_open(fd: number, dirflags: number, ptr: number, len: number, oflags: number, base: bigint, inheriting: bigint, fdflags: number, out: number): number {
       const d = dirOf(fd, RIGHT.PATH_OPEN);
       if (typeof d === 'number') return d;
+      if (fds.full) return E.MFILE;
+      mem.check(out, 4);
+      if (len > MAX_PATH_BYTES) return E.NAMETOOLONG;
       if ((base & ~d.rightsInheriting) !== 0n || (inheriting & ~d.rightsInheriting) !== 0n) return E.NOTCAPABLE;
       if (fdflags & ~FDFLAGS_KNOWN || oflags & ~0xf) return E.INVAL;
+      // Truncating is a size change through the directory: it needs the directory's own PATH_FILESTAT_SET_SIZE.
+      if (oflags & OFLAGS_TRUNC && !(d.rightsBase & RIGHT.PATH_FILESTAT_SET_SIZE)) return E.NOTCAPABLE;
       const r = ctx.fs.resolve(d.dir, mem.string(ptr, len), (dirflags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
       if (isError(r)) return r.errno;
       let node = r.node;
@@ -47,7 +53,8 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
         if (r.trailingSlash) return E.ISDIR;
         if (!(d.rightsBase & RIGHT.PATH_CREATE_FILE)) return E.NOTCAPABLE;
         node = new File(new Uint8Array(0));
-        linkInto(r.parent, r.name!, node);
+        const e = ctx.fs.link(r.parent, r.name!, node);
+        if (e !== E.SUCCESS) return e;
       } else {
         if (oflags & OFLAGS_CREAT && oflags & OFLAGS_EXCL) return E.EXIST;
         if (node instanceof Symlink) return oflags & OFLAGS_DIRECTORY ? E.NOTDIR : E.LOOP;
@@ -61,10 +68,11 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       if (!(node instanceof File)) return E.NOTSUP;
       if (node.readonly && (base & RIGHT.FD_WRITE || oflags & OFLAGS_TRUNC)) return E.ACCES;
       if (oflags & OFLAGS_TRUNC && node.data.byteLength > 0) {
+        ctx.fs.quota.release(node.data.byteLength);
         node.data = new Uint8Array(0);
         touch(node, 'm');
       }
-      mem.u32(out, fds.add(new FileDescriptor(node, base & RIGHTS_FILE, inheriting & RIGHTS_FILE, fdflags)));
+      mem.u32(out, fds.add(new FileDescriptor(node, ctx.fs.quota, base & RIGHTS_FILE, inheriting & RIGHTS_FILE, fdflags)));
       return E.SUCCESS;
     },
 
@@ -72,8 +80,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       const r = lookup(fd, RIGHT.PATH_CREATE_DIRECTORY, ptr, len, false);
       if (isError(r)) return r.errno;
       if (r.node !== undefined || r.name === null) return E.EXIST;
-      linkInto(r.parent, r.name, new Directory(new Map()));
-      return E.SUCCESS;
+      return ctx.fs.link(r.parent, r.name, new Directory(new Map()));
     },
 
     path_remove_directory(fd: number, ptr: number, len: number): number {
@@ -83,7 +90,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       if (r.name === null) return E.INVAL;
       if (!(r.node instanceof Directory)) return E.NOTDIR;
       if (r.node.contents.size > 0) return E.NOTEMPTY;
-      unlinkFrom(r.parent, r.name);
+      ctx.fs.unlink(r.parent, r.name);
       return E.SUCCESS;
     },
 
@@ -93,7 +100,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       if (r.node === undefined) return E.NOENT;
       if (r.name === null || r.node instanceof Directory) return E.ISDIR;
       if (r.trailingSlash) return E.NOTDIR;
-      unlinkFrom(r.parent, r.name);
+      ctx.fs.unlink(r.parent, r.name);
       return E.SUCCESS;
     },
 
@@ -109,7 +116,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       const r = lookup(fd, RIGHT.PATH_FILESTAT_SET_TIMES, ptr, len, (flags & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
       if (isError(r)) return r.errno;
       if (r.node === undefined) return E.NOENT;
-      return setTimesOf(r.node, atim, mtim, fst);
+      return errnoOf(setTimesOf(r.node, atim, mtim, fst));
     },
 
     path_readlink(fd: number, ptr: number, len: number, buf: number, bufLen: number, usedOut: number): number {
@@ -119,20 +126,24 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       if (!(r.node instanceof Symlink)) return E.INVAL;
       // Like readlink(2): a short buffer gets the first bytes, not an error.
       const target = encode(r.node.target).subarray(0, bufLen);
-      mem.bytes().set(target, buf);
+      mem.check(usedOut, 4);
+      mem.write(buf, target);
       mem.u32(usedOut, target.length);
       return E.SUCCESS;
     },
 
     path_symlink(oldPtr: number, oldLen: number, fd: number, newPtr: number, newLen: number): number {
+      if (oldLen > MAX_PATH_BYTES) return E.NAMETOOLONG;
       const target = mem.string(oldPtr, oldLen);
+      // A link may not lead outside the directory it lives under: an absolute target is refused when made
+      // (EPERM, as wasmtime and WasmEdge answer), and a `..` that climbs out fails when followed.
+      if (target.startsWith('/')) return E.PERM;
       const r = lookup(fd, RIGHT.PATH_SYMLINK, newPtr, newLen, false);
       if (isError(r)) return r.errno;
       if (r.node !== undefined || r.name === null) return E.EXIST;
       if (r.trailingSlash) return E.NOENT;
       if (target === '') return E.NOENT;
-      linkInto(r.parent, r.name, new Symlink(target));
-      return E.SUCCESS;
+      return ctx.fs.link(r.parent, r.name, new Symlink(target));
     },
 
     path_link(oldFd: number, oldFlags: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): number {
@@ -144,7 +155,8 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
       if (isError(dst)) return dst.errno;
       if (dst.node !== undefined || dst.name === null) return E.EXIST;
       if (dst.trailingSlash) return E.NOENT;
-      linkInto(dst.parent, dst.name, src.node);
+      const e = ctx.fs.link(dst.parent, dst.name, src.node);
+      if (e !== E.SUCCESS) return e;
       metaOf(src.node).nlink++;
       touch(src.node, 'c');
       return E.SUCCESS;
@@ -168,7 +180,7 @@ export function pathCalls(ctx: WasiContext): Record<string, Fn> {
         if (dst.node instanceof Directory) return E.ISDIR;
         if (dst.trailingSlash || src.trailingSlash) return E.NOTDIR;
       }
-      if (dst.node !== undefined) unlinkFrom(dst.parent, dst.name);
+      if (dst.node !== undefined) ctx.fs.unlink(dst.parent, dst.name);
       src.parent.contents.delete(src.name);
       touch(src.parent, 'mc');
       linkInto(dst.parent, dst.name, node);

@@ -5,8 +5,10 @@ import { BLOCKED } from '../abi/descriptor.ts';
 import type { WasiContext } from './context.ts';
 import { readSubscription, writeEvent, type Subscription } from '../abi/structs.ts';
 import { clockNow } from './calls-process.ts';
+import type { FamilyCalls } from './table.ts';
 
-type Fn = (...args: never[]) => unknown;
+/** The longest delay setTimeout honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Pending {
   sub: Subscription;
@@ -29,11 +31,15 @@ function sleepSync(ms: number): void {
   }
 }
 
-export function pollCalls(ctx: WasiContext): Record<string, Fn> {
+export function pollCalls(ctx: WasiContext): FamilyCalls<'poll'> {
   const { mem, fds } = ctx;
   return {
     poll_oneoff(inPtr: number, outPtr: number, n: number, neventsOut: number): number | Promise<number> {
       if (n === 0) return E.INVAL;
+      // Both arrays are checked whole before anything is read or waited for.
+      mem.check(inPtr, n * 48);
+      mem.check(outPtr, n * 32);
+      mem.check(neventsOut, 4);
       const pending: Pending[] = [];
       for (let i = 0; i < n; i++) {
         const sub = readSubscription(mem, inPtr + i * 48);
@@ -112,7 +118,9 @@ export function pollCalls(ctx: WasiContext): Record<string, Fn> {
         const ms = untilFirstClock();
         if (waits.length === 0 && ms === undefined) return undefined;
         let timer: ReturnType<typeof setTimeout> | undefined;
-        if (ms !== undefined) waits.push(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.ceil(ms)))));
+        // Timers hold at most 2^31-1 ms (longer ones fire at once); a longer clock wakes once per ~24.8 days
+        // to look again rather than spinning.
+        if (ms !== undefined) waits.push(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(MAX_TIMER_MS, Math.ceil(ms))))));
         return Promise.race(waits).finally(() => clearTimeout(timer));
       });
     },

@@ -3,8 +3,7 @@ import { E } from '../abi/errno.ts';
 import { CLOCKID_MONOTONIC, CLOCKID_PROCESS_CPUTIME_ID, CLOCKID_REALTIME, CLOCKID_THREAD_CPUTIME_ID } from '../abi/constants.ts';
 import { ProcExit, type WasiContext } from './context.ts';
 import { encode } from '../abi/memory.ts';
-
-type Fn = (...args: never[]) => unknown;
+import type { FamilyCalls } from './table.ts';
 
 /** Nanoseconds on a clock, or undefined for an unknown clock id. */
 export function clockNow(ctx: WasiContext, id: number): bigint | undefined {
@@ -24,11 +23,17 @@ export function clockNow(ctx: WasiContext, id: number): bigint | undefined {
 
 function writeStrings(ctx: WasiContext, list: readonly string[], ptrs: number, buf: number): number {
   const mem = ctx.mem;
-  for (const s of list) {
-    const bytes = encode(s);
+  const encoded = list.map(encode);
+  let size = 0;
+  for (const b of encoded) size += b.length + 1;
+  // Both arrays are checked whole first, so a bad pointer writes nothing.
+  mem.check(ptrs, list.length * 4);
+  mem.check(buf, size);
+  const nul = new Uint8Array(1);
+  for (const bytes of encoded) {
     mem.u32(ptrs, buf);
-    mem.bytes().set(bytes, buf);
-    mem.bytes()[buf + bytes.length] = 0;
+    mem.write(buf, bytes);
+    mem.write(buf + bytes.length, nul);
     ptrs += 4;
     buf += bytes.length + 1;
   }
@@ -39,12 +44,14 @@ function sizes(ctx: WasiContext, list: readonly string[], countOut: number, size
   let size = 0;
   // Byte lengths in UTF-8, not string lengths: a non-ASCII argument needs more bytes than characters.
   for (const s of list) size += encode(s).length + 1;
+  ctx.mem.check(countOut, 4);
+  ctx.mem.check(sizeOut, 4);
   ctx.mem.u32(countOut, list.length);
   ctx.mem.u32(sizeOut, size);
   return E.SUCCESS;
 }
 
-export function processCalls(ctx: WasiContext): Record<string, Fn> {
+export function processCalls(ctx: WasiContext): FamilyCalls<'process'> {
   return {
     args_sizes_get: (c: number, s: number) => sizes(ctx, ctx.args, c, s),
     args_get: (p: number, b: number) => writeStrings(ctx, ctx.args, p, b),
@@ -65,7 +72,7 @@ export function processCalls(ctx: WasiContext): Record<string, Fn> {
     },
 
     random_get(buf: number, len: number): number {
-      const target = ctx.mem.bytes().subarray(buf, buf + len);
+      const target = ctx.mem.range(buf, len);
       // getRandomValues refuses views on shared memory and more than 64 KiB at once.
       const shared = typeof SharedArrayBuffer !== 'undefined' && target.buffer instanceof SharedArrayBuffer;
       for (let at = 0; at < len; at += 65536) {

@@ -5,8 +5,7 @@ import { FDFLAGS_NONBLOCK, RIFLAGS_RECV_PEEK, RIFLAGS_RECV_WAITALL, SDFLAGS_RD, 
 import type { WasiContext } from './context.ts';
 import { SocketDescriptor } from '../devices/net/socket-descriptor.ts';
 import { NetworkError, VirtualNetwork } from '../devices/net/virtual-network.ts';
-
-type Fn = (...args: never[]) => unknown;
+import type { FamilyCalls } from './table.ts';
 
 /** SOL_SOCKET option numbers of the WasmEdge socket extension. */
 const SO_RCVTIMEO = 11;
@@ -14,7 +13,7 @@ const SO_RCVTIMEO = 11;
 const ANY4 = [0, 0, 0, 0];
 const LOOP4 = [127, 0, 0, 1];
 
-export function socketCalls(ctx: WasiContext): Record<string, Fn> {
+export function socketCalls(ctx: WasiContext): FamilyCalls<'sock'> {
   const { mem, fds } = ctx;
   const network = ctx.network ?? new VirtualNetwork();
 
@@ -27,11 +26,11 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
 
   /** Reads a WasiAddress {buf, len}: the address bytes, or an errno. */
   function readAddress(ptr: number): number[] | number {
-    const dv = mem.view();
+    const dv = mem.check(ptr, 8);
     const buf = dv.getUint32(ptr, true);
     const len = dv.getUint32(ptr + 4, true);
     if (len !== 4 && len !== 16) return E.INVAL;
-    return Array.from(mem.bytes().subarray(buf, buf + len));
+    return Array.from(mem.range(buf, len));
   }
 
   /** Only this machine exists on the virtual network: the unspecified address and loopback. */
@@ -41,14 +40,16 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
   }
 
   function writeAddress(d: SocketDescriptor, addrPtr: number, typeOut: number, portOut: number, peer: boolean): number {
-    const dv = mem.view();
+    const dv = mem.check(addrPtr, 8);
     const buf = dv.getUint32(addrPtr, true);
     const len = dv.getUint32(addrPtr + 4, true);
+    mem.check(typeOut, 4);
+    mem.check(portOut, 4);
     const bytes = d.family === 4 ? (peer || d.state.kind === 'connected' ? LOOP4 : ANY4) : new Array<number>(16).fill(0);
     if (d.family === 6 && (peer || d.state.kind === 'connected')) bytes[15] = 1;
     if (len < bytes.length) return E.INVAL;
-    mem.bytes().set(bytes, buf);
-    dv.setUint32(addrPtr + 4, bytes.length, true);
+    mem.write(buf, Uint8Array.from(bytes));
+    mem.u32(addrPtr + 4, bytes.length);
     mem.u32(typeOut, d.family);
     const s = d.state;
     mem.u32(portOut, peer ? (s.kind === 'connected' ? s.end.remotePort : 0) : d.localPort);
@@ -60,6 +61,8 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       if (family !== 1 && family !== 2) return E.AFNOSUPPORT;
       if (type === 1) return E.NOTSUP; // datagram sockets are not part of the virtual network
       if (type !== 2) return E.INVAL;
+      if (fds.full) return E.MFILE;
+      mem.check(out, 4);
       mem.u32(out, fds.add(new SocketDescriptor(network, family === 1 ? 4 : 6)));
       return E.SUCCESS;
     },
@@ -71,7 +74,7 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       if (typeof addr === 'number') return addr;
       if (d.state.kind !== 'open') return E.INVAL;
       if (!isLocal(addr)) return E.ADDRNOTAVAIL;
-      if (port < 0 || port > 65535) return E.INVAL;
+      if (port > 65535) return E.INVAL; // the guard reads it unsigned, so it is never negative
       if (ctx.adopt !== undefined && port === ctx.adopt.port) {
         d.adopted = true;
         d.state = { kind: 'listening', port, listener: ctx.adopt };
@@ -103,9 +106,12 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       if (d.state.kind !== 'listening') return E.INVAL;
       if (flags & ~FDFLAGS_NONBLOCK) return E.INVAL;
       const listener = d.state.listener;
+      mem.check(out, 4);
       return ctx.blockUntil(
         'sock_accept',
         () => {
+          // At the fd cap the connection stays in the backlog, as Linux leaves it, and the guest hears EMFILE.
+          if (fds.full) return E.MFILE;
           const end = listener.accept();
           if (end === undefined) return d.nonblocking ? E.AGAIN : BLOCKED;
           const conn = new SocketDescriptor(network, d.family, { kind: 'connected', end }, flags & FDFLAGS_NONBLOCK);
@@ -125,7 +131,8 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       if (typeof addr === 'number') return addr;
       if (d.state.kind === 'connected') return E.ISCONN;
       if (d.state.kind === 'listening') return E.INVAL;
-      if (!isLocal(addr)) return 23; // HOSTUNREACH: only this machine is on the virtual network
+      if (port > 65535) return E.INVAL;
+      if (!isLocal(addr)) return E.HOSTUNREACH; // only this machine is on the virtual network
       try {
         d.state = { kind: 'connected', end: network.connect(port) };
       } catch (e) {
@@ -141,6 +148,9 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       if (riflags & ~(RIFLAGS_RECV_PEEK | RIFLAGS_RECV_WAITALL)) return E.INVAL;
       if (d.state.kind !== 'connected') return E.NOTCONN;
       const end = d.state.end;
+      // Every pointer is checked before any byte is taken off the connection, so a bad one loses nothing.
+      mem.check(nreadOut, 4);
+      mem.check(roflagsOut, 2);
       const want = mem.capacity(iovs, count);
       const peek = (riflags & RIFLAGS_RECV_PEEK) !== 0;
       const waitAll = (riflags & RIFLAGS_RECV_WAITALL) !== 0 && !peek;
@@ -151,7 +161,7 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
           const data = end.read(want, peek);
           if (data === null) return d.nonblocking ? E.AGAIN : BLOCKED;
           mem.u32(nreadOut, mem.scatter(iovs, count, data));
-          mem.view().setUint16(roflagsOut, 0, true);
+          mem.check(roflagsOut, 2).setUint16(roflagsOut, 0, true);
           return E.SUCCESS;
         },
         () => end.whenReadable(),
@@ -163,6 +173,7 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       const d = socketOf(fd);
       if (typeof d === 'number') return d;
       if (d.state.kind !== 'connected') return E.NOTCONN;
+      mem.check(nwrittenOut, 4);
       const data = mem.gather(iovs, count);
       if (!d.state.end.write(data)) return E.PIPE;
       mem.u32(nwrittenOut, data.length);
@@ -199,10 +210,10 @@ export function socketCalls(ctx: WasiContext): Record<string, Fn> {
       if (name === SO_RCVTIMEO) {
         // WasmEdge hands the bytes to the host's setsockopt: a 64-bit struct timeval {seconds, microseconds}.
         if (len < 16) return E.INVAL;
-        const dv = mem.view();
+        const dv = mem.check(value, 16);
         const secs = dv.getBigInt64(value, true);
         const usecs = dv.getBigInt64(value + 8, true);
-        if (secs < 0n || usecs < 0n || usecs >= 1_000_000n) return 18; // DOM, as Linux answers
+        if (secs < 0n || usecs < 0n || usecs >= 1_000_000n) return E.DOM; // as Linux answers
         const ms = Number(secs) * 1000 + Number(usecs) / 1000;
         d.readTimeoutMs = ms === 0 ? undefined : ms;
         return E.SUCCESS;

@@ -49,11 +49,13 @@ export interface ContextOptions {
   adopt?: Listener | undefined;
   trace?: TraceListener | undefined;
   onListen?: ((port: number) => void) | undefined;
+  /** descriptors open at once (DEFAULT_LIMITS.maxFds when absent) */
+  maxFds?: number | undefined;
 }
 
 export class WasiContext {
   readonly mem = new GuestMemory();
-  readonly fds = new DescriptorTable();
+  readonly fds: DescriptorTable;
   readonly args: readonly string[];
   readonly env: readonly string[];
   readonly fs: MemoryFileSystem;
@@ -67,6 +69,7 @@ export class WasiContext {
   private readonly waiting = new Set<(e: Error) => void>();
 
   constructor(o: ContextOptions) {
+    this.fds = new DescriptorTable(o.maxFds);
     this.args = o.args;
     this.env = o.env;
     this.fs = o.fs;

@@ -2,7 +2,7 @@
 // listener exists, so a guest run without tracing pays nothing for it.
 import { errnoName } from '../abi/errno.ts';
 import type { GuestMemory } from '../abi/memory.ts';
-import { PATH_ARGS, SIGNATURES } from './signatures.ts';
+import { PARAM_NAMES, PATH_ARGS, type AnyCall } from './table.ts';
 
 export interface TraceEvent {
   /** 1, 2, 3... in call order */
@@ -20,13 +20,11 @@ export interface TraceEvent {
 
 export type TraceListener = (event: TraceEvent) => void;
 
-type Fn = (...args: never[]) => unknown;
-
-export function traceCalls(calls: Record<string, Fn>, mem: GuestMemory, listener: TraceListener, startedAt: number): Record<string, Fn> {
+export function traceCalls(calls: Record<string, AnyCall>, mem: GuestMemory, listener: TraceListener, startedAt: number): Record<string, AnyCall> {
   let seq = 0;
-  const out: Record<string, Fn> = {};
+  const out: Record<string, AnyCall> = {};
   for (const [call, fn] of Object.entries(calls)) {
-    const names = SIGNATURES[call] ?? [];
+    const names = PARAM_NAMES[call] ?? [];
     const paths = PATH_ARGS[call] ?? [];
     const wrapped = (...raw: unknown[]): unknown => {
       const t0 = performance.now();
@@ -34,7 +32,7 @@ export function traceCalls(calls: Record<string, Fn>, mem: GuestMemory, listener
       raw.forEach((v, i) => (args[names[i] ?? `arg${i}`] = v as number | bigint));
       for (const [p, l] of paths) {
         try {
-          args[names[p] ?? 'path'] = mem.string(raw[p] as number, raw[l] as number);
+          args[names[p] ?? 'path'] = mem.string((raw[p] as number) >>> 0, (raw[l] as number) >>> 0);
         } catch {
           // memory not readable: keep the raw pointer
         }
@@ -61,7 +59,7 @@ export function traceCalls(calls: Record<string, Fn>, mem: GuestMemory, listener
       emit(typeof r === 'number' ? r : undefined);
       return r;
     };
-    out[call] = wrapped as Fn;
+    out[call] = wrapped as AnyCall;
   }
   return out;
 }

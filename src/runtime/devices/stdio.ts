@@ -1,7 +1,7 @@
 // stdin, stdout and stderr as character devices. stdin is either bytes given up front or, under JSPI,
 // a source the host reads from on demand (an interactive terminal).
 import { E } from '../abi/errno.ts';
-import { BLOCKED, Descriptor, type ReadResult, type Readiness } from '../abi/descriptor.ts';
+import { BLOCKED, Descriptor, fail, type Failure, type ReadResult, type Readiness } from '../abi/descriptor.ts';
 import { FILETYPE_CHARACTER_DEVICE, RIGHTS_STDIO } from '../abi/constants.ts';
 import type { FileStat } from '../abi/structs.ts';
 import { nowNs } from './fs/nodes.ts';
@@ -60,8 +60,8 @@ export class StdinDescriptor extends Descriptor {
     return { ready, nbytes: BigInt(this.buffered.length), hangup: this.ended && this.buffered.length === 0 };
   }
 
-  override write(): number {
-    return -E.BADF;
+  override write(): Failure {
+    return fail(E.BADF);
   }
   override stat(): FileStat {
     return charDeviceStat();
@@ -82,7 +82,7 @@ export class OutputDescriptor extends Descriptor {
     return data.length;
   }
   override read(): ReadResult {
-    return E.BADF;
+    return fail(E.BADF);
   }
   override stat(): FileStat {
     return charDeviceStat();

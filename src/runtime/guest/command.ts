@@ -8,6 +8,7 @@ import type { VirtualNetwork } from '../devices/net/virtual-network.ts';
 import type { GuestModule } from './module.ts';
 import { OutputCollector } from './output.ts';
 import { jspi } from '../calls/jspi.ts';
+import type { RuntimeLimits } from '../abi/limits.ts';
 
 export interface CommandOptions {
   /** argv[1..]; argv[0] is the module's name */
@@ -34,6 +35,8 @@ export interface CommandOptions {
   keepOutput?: boolean;
   /** 'auto' (JSPI when the engine has it), 'jspi', or 'sync' (no suspension: sleeps block the thread) */
   mode?: 'auto' | 'jspi' | 'sync';
+  /** bounds on descriptors and on the filesystem it makes (see DEFAULT_LIMITS) */
+  limits?: Partial<RuntimeLimits>;
 }
 
 export interface CommandResult {
@@ -46,7 +49,7 @@ export interface CommandResult {
 }
 
 export async function runCommand(guest: GuestModule, options: CommandOptions = {}): Promise<CommandResult> {
-  const fs = options.fs ?? new MemoryFileSystem();
+  const fs = options.fs ?? new MemoryFileSystem({}, undefined, options.limits);
   for (const [path, content] of Object.entries(options.files ?? {})) fs.writeFile(path, content);
   if (fs.directory('/tmp') === undefined) fs.writeFile('/tmp/', '');
   const canSuspend = options.mode === 'sync' ? false : options.mode === 'jspi' ? true : jspi() !== undefined;
@@ -60,7 +63,7 @@ export async function runCommand(guest: GuestModule, options: CommandOptions = {
     guest,
     {
       args: options.args ?? [], env: options.env, fs, preopens: options.preopens ?? ['/'], stdin,
-      stdout: out.sink, stderr: err.sink, network: options.network, canSuspend, trace: options.trace,
+      stdout: out.sink, stderr: err.sink, network: options.network, canSuspend, trace: options.trace, limits: options.limits,
     },
     () => err.text(),
   );

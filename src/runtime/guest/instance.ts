@@ -9,6 +9,7 @@ import type { TraceListener } from '../calls/trace.ts';
 import type { Listener, VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { MissingImportError, type GuestModule } from './module.ts';
 import { jspi } from '../calls/jspi.ts';
+import { limitsWith, type RuntimeLimits } from '../abi/limits.ts';
 
 /** A guest that trapped (or threw): the engine's message and what the guest wrote to stderr before. */
 export class GuestTrap extends Error {
@@ -33,6 +34,8 @@ export interface InstanceOptions {
   adopt?: Listener | undefined;
   trace?: TraceListener | undefined;
   onListen?: ((port: number) => void) | undefined;
+  /** bounds for this guest (the filesystem's own are set where it is made) */
+  limits?: Partial<RuntimeLimits> | undefined;
 }
 
 export interface GuestInstance {
@@ -56,7 +59,7 @@ export function createInstance(guest: GuestModule, o: InstanceOptions, stderrTex
   const env = Object.entries(o.env ?? {}).map(([k, v]) => `${k}=${v}`);
   const ctx = new WasiContext({
     args: [guest.name, ...o.args], env, fs: o.fs, network: o.network, canSuspend: o.canSuspend,
-    adopt: o.adopt, trace: o.trace, onListen: o.onListen,
+    adopt: o.adopt, trace: o.trace, onListen: o.onListen, maxFds: limitsWith(o.limits).maxFds,
   });
   ctx.fds.add(new StdinDescriptor(o.stdin));
   ctx.fds.add(new OutputDescriptor(o.stdout));

@@ -1,5 +1,5 @@
 // Compiling a guest module once, and telling what it is (a command or a server) and what it needs.
-import { SIGNATURES, WASI_MODULE } from '../calls/signatures.ts';
+import { isCallName, WASI_MODULE } from '../calls/table.ts';
 
 export type ModuleSource = Uint8Array | ArrayBuffer | URL | string | Response;
 
@@ -50,7 +50,7 @@ async function bytesOf(source: ModuleSource): Promise<[Uint8Array, string]> {
 export function describeModule(module: WebAssembly.Module, name: string, byteLength: number, compileMs: number): GuestModule {
   const imports = WebAssembly.Module.imports(module);
   const missing = imports
-    .filter((i) => !(i.module === WASI_MODULE && i.kind === 'function' && i.name in SIGNATURES))
+    .filter((i) => !(i.module === WASI_MODULE && i.kind === 'function' && isCallName(i.name)))
     .map((i) => `${i.module}::${i.name}`);
   const kind = imports.some((i) => i.module === WASI_MODULE && SERVER_CALLS.has(i.name)) ? 'server' : 'command';
   const hasStart = WebAssembly.Module.exports(module).some((e) => e.name === '_start' && e.kind === 'function');

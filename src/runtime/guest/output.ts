@@ -1,4 +1,5 @@
 // Collecting a guest's output: all of it as bytes, streamed as text, and split into log lines.
+import { DEFAULT_LIMITS } from '../abi/limits.ts';
 export class OutputCollector {
   private chunks: Uint8Array[] = [];
   private size = 0;
@@ -44,27 +45,64 @@ export class OutputCollector {
   }
 }
 
-/** Splits a byte stream into lines (for server logs); keeps only the last `max` characters of stderr for reports. */
+/**
+ * Splits a byte stream into lines (for server logs); keeps only the last 4 KiB of text for reports. Only the
+ * new text is searched for line ends (the unfinished line is kept as parts, never re-split), and a line longer
+ * than `maxLineChars` is cut there and marked, the rest of it dropped until its newline.
+ */
 export class LineSplitter {
   private readonly decoder = new TextDecoder();
-  private partial = '';
+  private partial: string[] = [];
+  private partialLength = 0;
+  /** the current line was cut: drop its text until the next newline */
+  private cut = false;
   private readonly onLine: (line: string) => void;
+  private readonly maxLineChars: number;
   recent = '';
 
-  constructor(onLine: (line: string) => void) {
+  constructor(onLine: (line: string) => void, maxLineChars: number = DEFAULT_LIMITS.maxLogLineChars) {
     this.onLine = onLine;
+    this.maxLineChars = maxLineChars;
   }
 
   readonly sink = (bytes: Uint8Array): void => {
     const text = this.decoder.decode(bytes, { stream: true });
-    this.recent = (this.recent + text).slice(-4096);
-    const parts = (this.partial + text).split('\n');
-    this.partial = parts.pop() ?? '';
-    for (const line of parts) this.onLine(line.replace(/\r$/, ''));
+    this.recent = text.length >= 4096 ? text.slice(-4096) : (this.recent + text).slice(-4096);
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl === -1) {
+        this.append(text.slice(start));
+        return;
+      }
+      this.append(text.slice(start, nl));
+      this.end();
+      start = nl + 1;
+    }
   };
 
+  private append(piece: string): void {
+    if (this.cut || piece === '') return;
+    const room = this.maxLineChars - this.partialLength;
+    if (piece.length > room) {
+      this.partial.push(piece.slice(0, room), ` [line cut at ${this.maxLineChars} characters]`);
+      this.partialLength = this.maxLineChars;
+      this.cut = true;
+      return;
+    }
+    this.partial.push(piece);
+    this.partialLength += piece.length;
+  }
+
+  private end(): void {
+    const line = this.partial.join('');
+    this.partial = [];
+    this.partialLength = 0;
+    this.cut = false;
+    this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+  }
+
   flush(): void {
-    if (this.partial !== '') this.onLine(this.partial);
-    this.partial = '';
+    if (this.partialLength > 0 || this.cut) this.end();
   }
 }

@@ -1,6 +1,7 @@
 // The fallback for engines without JSPI: a fresh guest instance for every request. The first instance runs until
-// it waits in sock_accept (that tells the port and keeps the listener); each later connection, once it holds a whole
-// request, goes to a new instance whose bind adopts that listener, and which is unwound when it asks for the next one.
+// it first waits (in sock_accept, or in poll_oneoff for an event-loop server): that tells the port and keeps the
+// listener. Each later connection, once it holds a whole request, goes to a new instance whose bind adopts that
+// listener, and which is unwound when it would wait again (its answer is written by then).
 import { createInstance, GuestTrap, type GuestInstance, type InstanceOptions } from './instance.ts';
 import { GuestBlocked } from '../calls/context.ts';
 import { Listener, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
@@ -39,7 +40,7 @@ export function hostPerRequest(
       const exitCode = inst.runSync();
       finish({ reason: 'exited', exitCode, message: `the server exited with code ${exitCode}`, stderr: stderr.recent });
     } catch (e) {
-      if (!(e instanceof GuestBlocked && e.call === 'sock_accept')) {
+      if (!(e instanceof GuestBlocked && waitsForClients(e))) {
         const message = e instanceof GuestBlocked ? `${e.message}; it never finished this request` : e instanceof Error ? e.message : String(e);
         finish({ reason: 'crashed', message: `the server crashed: ${message}`, stderr: stderr.recent });
       }
@@ -50,6 +51,11 @@ export function hostPerRequest(
   };
   network.listener(port)!.onConnection = (end) => watchConnection(end, () => serveOne(end));
   return { port, close: () => probe.inst.ctx.closeAll() };
+}
+
+/** Where a server waits for clients: a blocking accept, or an event loop's poll. */
+function waitsForClients(e: GuestBlocked): boolean {
+  return e.call === 'sock_accept' || e.call === 'poll_oneoff';
 }
 
 /**
@@ -87,7 +93,7 @@ function runProbe(
     inst.ctx.closeAll();
     throw new ServerStartError(`the server exited with code ${code} before it listened on a port`, stderr.recent);
   } catch (e) {
-    if (e instanceof GuestBlocked && e.call === 'sock_accept' && port !== 0) return { port, inst };
+    if (e instanceof GuestBlocked && waitsForClients(e) && port !== 0) return { port, inst };
     inst.ctx.closeAll();
     if (e instanceof ServerStartError) throw e;
     if (e instanceof GuestBlocked) throw new ServerStartError(`${e.message} before it listened on a port`, stderr.recent);

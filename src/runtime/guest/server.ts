@@ -9,6 +9,7 @@ import { request, type HttpRequestInit, type HttpResponse } from '../http/client
 import type { Target } from '../http/target.ts';
 import type { GuestModule } from './module.ts';
 import { LineSplitter } from './output.ts';
+import { limitsWith, type RuntimeLimits } from '../abi/limits.ts';
 import { hostPerRequest } from './server-per-request.ts';
 import { ServerStartError, type ExitInfo, type LogLine, type ServerMode, type ServerStatus } from './server-types.ts';
 import { ServerState } from './server-state.ts';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   onLog?: (line: LogLine) => void;
   /** how many log lines `logs` keeps; default 500 */
   maxLogLines?: number;
+  /** bounds on descriptors, the filesystem it makes and log line length (see DEFAULT_LIMITS) */
+  limits?: Partial<RuntimeLimits>;
 }
 
 export interface ServerHandle {
@@ -47,7 +50,8 @@ export interface ServerHandle {
 export async function startServer(guest: GuestModule, options: ServerOptions = {}): Promise<ServerHandle> {
   const mode = resolveMode(options.mode);
   const network = options.network ?? new VirtualNetwork();
-  const fs = options.fs ?? new MemoryFileSystem();
+  const limits = limitsWith(options.limits);
+  const fs = options.fs ?? new MemoryFileSystem({}, undefined, limits);
   for (const [path, content] of Object.entries(options.files ?? {})) fs.writeFile(path, content);
   const t0 = performance.now();
   const state = new ServerState(options.maxLogLines);
@@ -58,8 +62,8 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
   let port = 0;
 
   const log = (stream: LogLine['stream']) => (text: string) => state.addLog({ stream, text, time: performance.now() - t0 });
-  const stdout = new LineSplitter(log('stdout'));
-  const stderr = new LineSplitter(log('stderr'));
+  const stdout = new LineSplitter(log('stdout'), limits.maxLogLineChars);
+  const stderr = new LineSplitter(log('stderr'), limits.maxLogLineChars);
   let cleanUp = (): void => {};
   const finish = (info: ExitInfo): void => {
     if (!state.running) return;
@@ -69,7 +73,7 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
     state.finish(info);
   };
   const base = {
-    args: options.args ?? [], env: options.env, fs, preopens: options.preopens ?? ['/'], stdin: undefined, network, trace,
+    args: options.args ?? [], env: options.env, fs, preopens: options.preopens ?? ['/'], stdin: undefined, network, trace, limits,
   };
 
   let stopGuest: () => Promise<void>;

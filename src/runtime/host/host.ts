@@ -4,7 +4,7 @@
 import type { GuestModule } from '../guest/module.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
 import type { Target } from '../http/target.ts';
-import type { LogLine, ServerHandle, ServerMode } from '../guest/server.ts';
+import type { ExitInfo, LogLine, ServerHandle, ServerMode, ServerStatus } from '../guest/server.ts';
 import type { FileMap } from '../devices/fs/memory-fs.ts';
 import type { StdinSource } from '../devices/stdio.ts';
 import type { TraceListener } from '../calls/trace.ts';
@@ -18,6 +18,14 @@ export interface HostedServer extends Omit<ServerHandle, 'network'> {
   readonly exposed: { host: string; port: number } | undefined;
   /** A fresh guest with the same options (after a runaway, a crash or a stop). */
   restart(): Promise<void>;
+}
+
+/** What a job, kill and Ctrl+C need of a server: a hosted one, or anything that holds a port (kubectl port-forward). */
+export interface RunningServer {
+  readonly port: number;
+  readonly status: ServerStatus;
+  onExit(listener: (info: ExitInfo) => void): () => void;
+  stop(): Promise<void>;
 }
 
 export interface HostedServerOptions {
@@ -71,4 +79,8 @@ export interface GuestHost {
   onChange(listener: (port: number, listening: boolean) => void): () => void;
   /** Stops every server it started. */
   stopAll(): Promise<void>;
+  /** Who holds a port, in words ("the word generator demo on this page"), when the host knows. */
+  holderOf?(port: number): string | undefined;
+  /** Names a server this host started, for the messages others get when they find its port taken. */
+  label?(server: HostedServer, holder: string): void;
 }

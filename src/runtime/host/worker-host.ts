@@ -9,6 +9,7 @@ import { InterruptedError, RunawayError } from './errors.ts';
 import type { GuestHost } from './host.ts';
 import { runCommandInWorker } from './remote-command.ts';
 import { WorkerNetwork } from './worker-network.ts';
+import type { WorkerServerHandle } from './remote-server.ts';
 
 export interface WorkerHostOptions {
   /** 'per-request' forces the fallback for engines without JSPI; default 'auto' */
@@ -17,10 +18,17 @@ export interface WorkerHostOptions {
   timeoutMs?: number;
   /** another kind of thread (node/guest-thread.ts's nodeWorker in Node) */
   createWorker?: () => WorkerLike;
+  /** The network to serve on: the page's own (src/client/page-network.ts), shared with its demos; a new one if left out. */
+  network?: WorkerNetwork;
+  /** Who holds a port on that network, in words. */
+  holderOf?: (port: number) => string | undefined;
+  /** Records who started a server there. */
+  label?: (server: WorkerServerHandle, holder: string) => void;
 }
 
 export function workerHost(options: WorkerHostOptions = {}): GuestHost {
-  const net = new WorkerNetwork();
+  const net = options.network ?? new WorkerNetwork();
+  const servers = new WeakSet<object>();
   const timeoutMs = options.timeoutMs ?? 5000;
   const createWorker = options.createWorker !== undefined ? { createWorker: options.createWorker } : {};
   return {
@@ -30,7 +38,9 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
       const mode = o.mode ?? options.mode;
       const { onLog, ...rest } = o;
       // The compiled module goes to the Worker as it is: no second download or compile.
-      const server = await net.startServer(guest.module, { ...rest, ...createWorker, timeoutMs, name: guest.name, ...(mode ? { mode } : {}) });
+      // Traced, so a demo on the page that talks to this server can show its calls too.
+      const server = await net.startServer(guest.module, { ...rest, trace: true, ...createWorker, timeoutMs, name: guest.name, ...(mode ? { mode } : {}) });
+      servers.add(server);
       // Lines written before it listened ("Listening on ...") arrived with the start; later ones stream.
       if (onLog) {
         for (const line of server.logs) onLog(line);
@@ -65,5 +75,9 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
     isListening: (port) => net.isListening(port),
     onChange: (listener) => net.onChange(listener),
     stopAll: () => net.stopAll(),
+    holderOf: (port) => options.holderOf?.(port),
+    label: (server, holder) => {
+      if (servers.has(server)) options.label?.(server as WorkerServerHandle, holder);
+    },
   };
 }

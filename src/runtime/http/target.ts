@@ -18,10 +18,14 @@ export const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1
 
 /**
  * Checks a URL. `guessScheme` reads `localhost:8090/x` as `http://localhost:8090/x`, as curl does.
- * Throws HttpError: EBADURL (not a URL), EPROTO (not http://), EHOSTUNREACH (not localhost).
+ * Throws HttpError: EBADURL (not a URL), EPROTO (not http://), EHOSTUNREACH (not localhost; `anyHost` leaves that
+ * to the host that sends it, as a pod's curl reaches cluster names).
  */
-export function parseTarget(raw: string | Target, options: { guessScheme?: boolean } = {}): Target {
-  if (typeof raw !== 'string') return raw;
+export function parseTarget(raw: string | Target, options: { guessScheme?: boolean; anyHost?: boolean } = {}): Target {
+  if (typeof raw !== 'string') {
+    if (options.anyHost !== true && !LOCAL_HOSTS.has(raw.hostname)) throw unreachable(raw.hostname);
+    return raw;
+  }
   const text = options.guessScheme === true && !/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? `http://${raw}` : raw;
   let u: URL;
   try {
@@ -30,8 +34,12 @@ export function parseTarget(raw: string | Target, options: { guessScheme?: boole
     throw new HttpError('EBADURL', `malformed URL "${raw}"`);
   }
   if (u.protocol !== 'http:') throw new HttpError('EPROTO', `unsupported protocol ${u.protocol} (only http:// runs on the virtual network)`);
-  if (!LOCAL_HOSTS.has(u.hostname)) throw new HttpError('EHOSTUNREACH', `could not resolve host ${u.hostname}: only localhost exists on the virtual network`);
+  if (options.anyHost !== true && !LOCAL_HOSTS.has(u.hostname)) throw unreachable(u.hostname);
   return { href: u.href, host: u.host, hostname: u.hostname, port: u.port === '' ? 80 : Number(u.port), path: `${u.pathname}${u.search}` };
+}
+
+function unreachable(hostname: string): HttpError {
+  return new HttpError('EHOSTUNREACH', `could not resolve host ${hostname}: only localhost exists on the virtual network`);
 }
 
 /** The error a client gets when nothing listens on the target's port. */

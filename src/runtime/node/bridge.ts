@@ -1,25 +1,46 @@
-// The localhost bridge: a real TCP port on 127.0.0.1 whose connections are piped to a port on the virtual
-// network, byte for byte, so a real `curl` reaches the guest. Node only (used by `containerless run`).
+// The localhost bridge: a real TCP port on 127.0.0.1 whose connections are passed through to a port on the
+// virtual network, byte for byte, so a real `curl` reaches the guest. One TCP connection is one guest connection:
+// keep-alive, pipelining and timeouts are the guest's own, as they are under WasmEdge. The bridge adds what only it
+// can: requests must name this machine in `Host` (421 otherwise), an answer that does not fit the client's pace
+// pauses reading from that client (not the others), and any failure on a connection ends that connection alone.
+// Node only (used by `containerless run`).
 import net from 'node:net';
-import { NetworkError, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
-import { headEnd } from '../http/framing.ts';
+import { NetworkError, type VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { HostCheck, hostName } from './host-check.ts';
+
+/** The calls the bridge makes on its end of a guest connection (a virtual socket end, or one in another thread). */
+export interface GuestEnd {
+  write(bytes: Uint8Array): boolean;
+  /** up to `max` bytes; an empty array at the end of the stream; null when nothing is there yet */
+  read(max: number): Uint8Array | null;
+  shutdownWrite(): void;
+  close(): void;
+  onChange: (() => void) | undefined;
+  /** set when the connection ended because the guest refused it or went away */
+  readonly failed?: string | undefined;
+}
 
 export interface BridgeOptions {
-  network: VirtualNetwork;
+  /** the guest's network, when the guest runs in this thread (else `connect`) */
+  network?: VirtualNetwork;
   /** the virtual port the guest listens on */
-  guestPort: number;
+  guestPort?: number;
+  /** opens a connection to the guest running elsewhere (a worker thread) */
+  connect?: () => GuestEnd;
+  /** a request the guest has not started to answer after this long gets 503; default 10 s */
+  answerTimeoutMs?: number;
+  /** called when a request went unanswered (the guest may be stuck): restart it */
+  onUnanswered?: () => void;
   /** the real port; 0 picks a free one */
   port: number;
   host?: string;
-  /** a request head larger than this gets 431 from the bridge itself; default 16 KiB (the guest may answer sooner) */
-  maxHeadBytes?: number;
-  /** a request larger than this (head and body) gets 413; default 1 MiB */
-  maxRequestBytes?: number;
-  /** a client that sends nothing for this long gets 408 and is dropped; default 10 s */
+  /** names besides loopback ones (localhost, *.localhost, 127.x.x.x, [::1]) that `Host` may give; others get 421 */
+  allowHosts?: readonly string[];
+  /** a connection with no traffic either way for this long is closed; default 120 s (the guest's own limits are shorter) */
   idleTimeoutMs?: number;
-  /** a client whose request head is not complete this long after it connected gets 408 (slow-loris); default 10 s */
-  headTimeoutMs?: number;
-  /** called once per finished connection, for access logs */
+  /** answers buffered for a client that reads slowly before its requests stop being read; default 1 MiB */
+  maxBufferedBytes?: number;
+  /** called with what went wrong on a connection (the connection is closed; the bridge serves on) */
   onConnectionError?: (message: string) => void;
 }
 
@@ -40,117 +61,152 @@ export class PortInUseError extends Error {
   }
 }
 
-function plainResponse(status: number, reason: string, body: string): string {
-  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
+export function plainResponse(status: number, reason: string, body: string): string {
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n${body}`;
 }
 
 export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
   const host = o.host ?? '127.0.0.1';
-  const maxHead = o.maxHeadBytes ?? 16 * 1024;
-  const maxRequest = o.maxRequestBytes ?? 1024 * 1024;
-  const idle = o.idleTimeoutMs ?? 10_000;
-  const headDeadline = o.headTimeoutMs ?? 10_000;
+  const idle = o.idleTimeoutMs ?? 120_000;
+  const maxBuffered = o.maxBufferedBytes ?? 1024 * 1024;
+  const answerTimeout = o.answerTimeoutMs ?? 10_000;
+  const connect = (): GuestEnd => {
+    if (o.connect) return o.connect();
+    if (o.network === undefined || o.guestPort === undefined) throw new Error('the bridge needs a network and a guest port, or connect');
+    return o.network.connect(o.guestPort);
+  };
   const sockets = new Set<net.Socket>();
+  const report = (message: string): void => o.onConnectionError?.(message);
 
-  const server = net.createServer((socket) => {
+  // Half-open: a client that has finished sending still gets its answer (the guest decides when to close).
+  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
     socket.setTimeout(idle);
-    let conn: SocketEnd | undefined;
-    let received = 0;
-    let headDone = false;
-    let pendingHead: Buffer[] = [];
     let answered = false;
+    let conn: GuestEnd | undefined;
+    /** running while a request waits for the guest to start answering */
+    let waiting: ReturnType<typeof setTimeout> | undefined;
+    const stopWaiting = (): void => {
+      clearTimeout(waiting);
+      waiting = undefined;
+    };
 
-    // An idle timeout alone lets a client trickle one byte at a time forever; the head also has a deadline.
-    const headTimer = setTimeout(() => {
-      if (headDone || answered) return;
-      refuse(408, 'Request Timeout', `no complete request head within ${headDeadline} ms\n`);
-      socket.destroySoon();
-    }, headDeadline);
-
+    /** Ends this connection with an answer of the bridge's own (when the guest has not answered yet). */
     const refuse = (status: number, reason: string, body: string): void => {
-      if (answered) return;
+      if (conn !== undefined) {
+        conn.onChange = undefined;
+        conn.close();
+      }
+      if (answered || socket.destroyed) return void socket.destroy();
       answered = true;
       socket.end(plainResponse(status, reason, body));
-      conn?.close();
+    };
+    /** Said after the guest's answers to the requests before it; nothing more is read from this client. */
+    let misdirected: string | undefined;
+    /** Every error on a connection becomes a 5xx for that connection, never an exception that ends the process. */
+    const guard = (what: string, work: () => void): void => {
+      try {
+        work();
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        report(`${what}: ${message}`);
+        refuse(502, 'Bad Gateway', `the bridge could not pass this request to the module: ${message}\n`);
+      }
     };
 
-    const open = (): SocketEnd | undefined => {
-      if (conn !== undefined) return conn;
+    guard('connect', () => {
       try {
-        conn = o.network.connect(o.guestPort);
+        conn = connect();
       } catch (e) {
-        if (e instanceof NetworkError) refuse(502, 'Bad Gateway', 'the module is not listening (it may have stopped)\n');
-        else throw e;
-        return undefined;
+        if (e instanceof NetworkError && e.code === 'ECONNREFUSED') return refuse(502, 'Bad Gateway', 'the module is not listening (it may have stopped)\n');
+        return refuse(503, 'Service Unavailable', `no connection to the module: ${e instanceof Error ? e.message : String(e)}\n`);
       }
-      const c = conn;
-      // Guest -> client: forward whatever arrived; end the TCP stream when the guest is done sending.
-      // Writes made in one turn go out together (the guest writes a head and a body separately).
-      let corked = false;
-      c.onChange = () => {
+    });
+    if (conn === undefined) return;
+    const end = conn;
+    const check = new HostCheck(o.allowHosts);
+    let forwarded = false;
+
+    // Guest -> client, with back-pressure: a client that does not read stops being read from.
+    end.onChange = () =>
+      guard('answer', () => {
         for (;;) {
-          const chunk = c.read(1 << 16);
+          const chunk = end.read(1 << 16);
           if (chunk === null) return;
           if (chunk.length === 0) {
-            c.onChange = undefined;
-            answered = true;
-            if (!socket.destroyed) socket.end();
+            end.onChange = undefined;
+            const wasWaiting = waiting !== undefined;
+            stopWaiting();
+            if (end.failed !== undefined && (wasWaiting || !answered)) {
+              const refused = /refused|not listening/.test(end.failed);
+              return refuse(refused ? 502 : 503, refused ? 'Bad Gateway' : 'Service Unavailable', `${refused ? 'the module is not listening (it may have stopped)' : `the module could not answer: ${end.failed}`}\n`);
+            }
+            if (!socket.destroyed) {
+              if (misdirected === undefined) socket.end();
+              else socket.end(misdirected);
+            }
             return;
           }
+          stopWaiting();
           answered = true;
-          if (!corked) {
-            corked = true;
-            socket.cork();
-            queueMicrotask(() => {
-              corked = false;
-              socket.uncork();
-            });
-          }
-          socket.write(chunk);
+          if (!socket.write(chunk) && socket.writableLength > maxBuffered) socket.pause();
         }
-      };
-      return c;
-    };
+      });
+    socket.on('drain', () => socket.isPaused() && socket.resume());
 
-    socket.on('data', (data: Buffer) => {
-      if (answered && conn === undefined) return;
-      received += data.length;
-      if (received > maxRequest) return refuse(413, 'Content Too Large', `requests are limited to ${maxRequest} bytes\n`);
-      if (!headDone) {
-        pendingHead.push(data);
-        const all = Buffer.concat(pendingHead);
-        const end = headEnd(all);
-        if ((end < 0 ? all.length : end) > maxHead) return refuse(431, 'Request Header Fields Too Large', `request heads are limited to ${maxHead} bytes\n`);
-        headDone = end >= 0;
-        if (headDone) clearTimeout(headTimer);
-        // Hold bytes back until the head is whole, so a per-request guest gets the request in one piece.
-        if (!headDone) return;
-        pendingHead = [];
-        data = all;
-      }
-      open()?.write(data);
-    });
-    socket.on('end', () => {
-      if (!headDone && received > 0 && conn === undefined) open()?.write(Buffer.concat(pendingHead));
-      conn?.shutdownWrite();
-    });
-    socket.on('timeout', () => {
-      if (!answered && conn === undefined) refuse(408, 'Request Timeout', `no complete request within ${idle} ms\n`);
-      socket.destroy();
-    });
-    socket.on('error', (e) => o.onConnectionError?.(e.message));
+    // Client -> guest, checking each request's Host on the way.
+    socket.on('data', (data: Buffer) =>
+      guard('request', () => {
+        if (misdirected !== undefined) return;
+        const heads = check.heads;
+        const { forward, refused } = check.push(data);
+        for (const part of forward) {
+          forwarded = true;
+          if (!end.write(part)) return void socket.destroy();
+        }
+        // A whole request went to the guest: it must start answering in time, or it is taken to be stuck.
+        if (check.heads > heads && waiting === undefined) {
+          waiting = setTimeout(() => {
+            waiting = undefined;
+            report(`the module did not answer a request within ${answerTimeout} ms`);
+            refuse(503, 'Service Unavailable', `the module did not answer within ${answerTimeout / 1000} s; it is being restarted\n`);
+            o.onUnanswered?.();
+          }, answerTimeout);
+        }
+        if (refused === undefined) return;
+        report(`refused a request for Host ${JSON.stringify(refused)}`);
+        const body = `this server answers requests for localhost only, not ${JSON.stringify(refused)}; to allow that name, start it with --allow-host ${JSON.stringify(hostName(refused))}\n`;
+        if (!forwarded) return refuse(421, 'Misdirected Request', body);
+        // Earlier requests on this connection still get their answers first; the guest then sees the end.
+        misdirected = plainResponse(421, 'Misdirected Request', body);
+        end.shutdownWrite();
+      }),
+    );
+    socket.on('end', () =>
+      guard('end', () => {
+        if (misdirected === undefined) for (const part of check.flush()) end.write(part);
+        end.shutdownWrite();
+      }),
+    );
+    socket.on('timeout', () => socket.destroy());
+    socket.on('error', (e) => report(e.message));
     socket.on('close', () => {
-      clearTimeout(headTimer);
+      stopWaiting();
       sockets.delete(socket);
-      conn?.close();
+      end.close();
     });
   });
+  // A failure to accept (say, out of file descriptors) is reported; the server goes on.
+  server.on('error', (e) => report(`accept: ${e.message}`));
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new PortInUseError(host, o.port) : e));
-    server.listen(o.port, host, () => resolve());
+    const onError = (e: NodeJS.ErrnoException): void => reject(e.code === 'EADDRINUSE' ? new PortInUseError(host, o.port) : e);
+    server.once('error', onError);
+    server.listen(o.port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : o.port;

@@ -36,7 +36,8 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
   // The URL is checked once, here; the host sends the checked target on as it is.
   let url: Target;
   try {
-    url = parseTarget(o.url, { guessScheme: true });
+    // Which names resolve is the host's to say (a pod's curl on lessons 6-8 reaches Services by name).
+    url = parseTarget(o.url, { guessScheme: true, anyHost: true });
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
     return o.silent ? CODES[error.code] : urlProblem(ctx, o.url, error);
@@ -53,6 +54,7 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
     if (!(error instanceof HttpError)) throw error;
     const code = CODES[error.code];
     if (o.silent) return code;
+    if (error.code === 'EHOSTUNREACH') return urlProblem(ctx, o.url, error);
     if (error.code === 'ECONNREFUSED') {
       ctx.write(red(`curl: (7) Failed to connect to ${url.hostname} port ${port} after 0 ms: Connection refused\n`));
       const running = ctx.jobs().filter((j) => j.state === 'Running');

@@ -11,7 +11,7 @@ import { elsewhereNames, runsElsewhere } from './elsewhere.ts';
 import { containerlessRun, wasmedge } from './run-module.ts';
 
 const help: Command = (ctx) => {
-  ctx.write(helpText(ctx.shell.commands));
+  ctx.write(helpText(ctx.shell.commands) + (ctx.shell.extraHelp ? `\n${ctx.shell.extraHelp}` : ''));
   return 0;
 };
 
@@ -22,6 +22,7 @@ export function helpText(commands: readonly CommandDeclaration[]): string {
   const last = elsewhere.pop();
   return `${bold('Commands in this terminal')} (everything runs in your browser):\n${lines.join('\n')}\n` +
     `${dim('Tab completes commands and file names. Ctrl+C stops a server that holds the prompt.')}\n` +
+    `${dim('Ctrl+V (⌘V on a Mac) or Shift+Insert pastes; select with the mouse and press Ctrl+Shift+C (⌘C) to copy.')}\n` +
     `${dim(`${elsewhere.join(', ')} and ${last} run on your own machine: typing one shows the step to copy.`)}\n`;
 }
 

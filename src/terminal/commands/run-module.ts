@@ -81,7 +81,16 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
   // Until it is a background job, the server's output is this command's output.
   let write = (text: string) => ctx.write(text);
   const port = Number(run.env['PORT'] ?? GUEST_PORT);
-  const taken = ctx.host.isListening(port);
+  const inUse = () => {
+    const owner = ctx.jobs().find((j) => j.state === 'Running' && j.server.port === port);
+    const holder = owner ? `It is job ${owner.id}: kill %${owner.id} stops it.` : ctx.host.holderOf?.(port);
+    return `Address already in use: another server listens on port ${port}.${holder ? ` ${owner ? holder : `It is ${holder}.`}` : ''}\n`;
+  };
+  // As bind() on a machine: a taken port is refused at once, naming who holds it.
+  if (ctx.host.isListening(port)) {
+    ctx.write(red(`${run.tool}: the server did not start: port ${port} is already in use\n`) + inUse());
+    return 1;
+  }
   try {
     server = await ctx.host.startServer(guest, {
       args: run.args,
@@ -93,19 +102,19 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
     if (run.trace === true) server.onTrace((e) => write(dim(`${formatTrace(e)}\n`)));
   } catch (error) {
     ctx.write(red(`${run.tool}: the server did not start: ${(error as Error).message}\n`));
-    if (taken) {
-      const owner = ctx.jobs().find((j) => j.state === 'Running' && j.server.port === port);
-      ctx.write(`Address already in use: another server listens on port ${port}.${owner ? ` It is job ${owner.id}: kill %${owner.id} stops it.` : ''}\n`);
-    }
+    // Taken while this one was starting (a demo on the page started at the same time).
+    if (ctx.host.isListening(port)) ctx.write(inUse());
     return 1;
   }
   if (ctx.background) {
     write = (text) => ctx.writeFromJob(text);
     const job = ctx.addJob(ctx.line, server);
+    ctx.host.label?.(server, `job ${job.id} in the terminal (${ctx.line}); \`kill %${job.id}\` there stops it`);
     ctx.write(`[${job.id}] ${guest.name} runs in the background on port ${server.port}. ${dim(`jobs lists it; kill %${job.id} stops it.`)}\n`);
     return 0;
   }
   ctx.write(dim(`(The server holds this prompt. Press Ctrl+C to stop it, or start it with & at the end to keep typing.)\n`));
+  ctx.host.label?.(server, `the server holding the terminal's prompt (${ctx.line}); Ctrl+C there stops it`);
   const ended = new Promise<number>((resolve) => {
     server.onExit((info) => {
       if (info.reason === 'crashed' || info.reason === 'runaway') ctx.write(red(`${run.tool}: ${info.reason === 'crashed' ? 'the server crashed: ' : ''}${info.message}\n`));

@@ -4,7 +4,9 @@ import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../client/modules.ts';
 import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../../runtime/host/index.ts';
-import { cyan, dim } from '../ansi.ts';
+import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
+import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
+import { cyan, dim, plain } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
 import type { ShellEnvironment } from '../types.ts';
@@ -13,8 +15,12 @@ import { routeTerminalStyles } from './csp-styles.ts';
 // The xterm.js screen over the shell. Loaded only when a terminal comes into view or is asked to run something,
 // so pages without a terminal (and readers who never scroll to one) never download xterm or the runtime.
 
+/** What the terminal did with a command it was asked to run. */
+export type RunReport = { ran: true; status: number } | { ran: false; reason: string };
+
 export interface MountedTerminal {
-  run(command: string): void;
+  /** Runs each line of `command`; resolves when they ended, or at once when the terminal refused them. */
+  run(command: string): Promise<RunReport>;
   focus(): void;
   dispose(): void;
 }
@@ -26,6 +32,14 @@ export interface MountOptions {
   stepLinks: Record<string, string>;
   /** The key that leaves the terminal (Tab completes inside it), so keyboard users are never trapped. */
   onEscape: () => void;
+  /** Every command that ran to its end (typed or run from a step), for steps that check themselves. */
+  onRan?: (ran: { line: string; status: number; output: string }) => void;
+  /** Text size in CSS pixels (a slide terminal reads from the back of a room); 14 when left out. */
+  fontSize?: number | undefined;
+  /** Told of each command and what it printed (without colours): the slide terminal's mirror and recorder. */
+  onExchange?: ((command: string, output: string) => void) | undefined;
+  /** Adds the in-page Kubernetes model's commands (lessons 6-8); loaded only then. */
+  kube?: boolean;
 }
 
 function themeFrom(el: HTMLElement) {
@@ -47,12 +61,17 @@ function themeFrom(el: HTMLElement) {
 }
 
 export async function mountTerminal(options: MountOptions): Promise<MountedTerminal> {
+  const kube = options.kube ? (await import('../../kube/page.ts')).pageKubeTerminal() : undefined;
   const environment: ShellEnvironment = {
     loadModule: (file) => pageModule(file),
     modules: async () => (await pageManifest()).map(({ file, bytes, role }) => ({ file, bytes, role })),
     stepLink: (id) => options.stepLinks[id],
     // Each guest in its own Worker: a module that loops is stopped after 5 s and the page never freezes.
-    createHost: () => workerHost({ mode: pageRuntimeMode() }),
+    // On the page's one network: the demo's server is this terminal's localhost:8090 too.
+    createHost: () => {
+      const host = workerHost({ mode: pageRuntimeMode(), network: pageNetwork(), holderOf, label: labelServer });
+      return kube ? kube.wrapHost(host) : host;
+    },
   };
   routeTerminalStyles();
   const term = new Terminal({
@@ -60,7 +79,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     convertEol: true,
     cursorBlink: false,
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim() || 'monospace',
-    fontSize: 14,
+    fontSize: options.fontSize ?? 14,
     // Room below the baseline, or underscores (word_generator) are clipped away.
     lineHeight: 1.2,
     rows: 16,
@@ -76,23 +95,49 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   const textarea = options.screen.querySelector('textarea');
   textarea?.setAttribute('aria-label', 'Terminal input: type a command and press Enter');
   let editor: LineEditor;
-  const shell = new Shell(environment, {
-    write: (text) => editor.output(text),
-    clear: () => term.clear(),
-  });
+  const shell = new Shell(
+    environment,
+    {
+      write: (text) => editor.output(text),
+      clear: () => term.clear(),
+    },
+    kube,
+  );
+  if (options.onRan) shell.watch(options.onRan);
+  // Servers started here answer /vnet/<port>/ in other tabs too (src/client/vnet-answer.ts).
+  answerVirtualNetwork();
+  // The slide terminal's mirror and recorder hear of each exchange through the same watch, without colours.
+  if (options.onExchange) {
+    const report = options.onExchange;
+    shell.watch((ran) => report(ran.line, plain(ran.output)));
+  }
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
   editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
   term.attachCustomKeyEventHandler((event) => {
-    if (event.type === 'keydown' && event.key === 'Escape') {
+    if (event.type !== 'keydown') return true;
+    if (event.key === 'Escape') {
       options.onEscape();
+      return false;
+    }
+    const key = event.key.toLowerCase();
+    // Paste keys go to the browser, whose paste event xterm turns into one onData string; the line editor
+    // strips control characters from it (src/terminal/line-editor.ts `printable`).
+    const paste = (key === 'v' && (event.ctrlKey || event.metaKey) && !event.altKey) || (event.key === 'Insert' && event.shiftKey);
+    if (paste) return false;
+    // Ctrl+C interrupts, as in every terminal; Ctrl+Shift+C (and ⌘C) copies the selection.
+    if (key === 'c' && ((event.ctrlKey && event.shiftKey) || event.metaKey)) {
+      const selection = term.getSelection();
+      if (selection) void navigator.clipboard?.writeText(selection).catch(() => undefined);
+      event.preventDefault();
       return false;
     }
     return true;
   });
   term.onData((data) => editor.handle(data));
   term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
-  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Esc leaves the terminal.\n`));
+  if (kube?.notice) term.write(dim(`(${kube.notice})\n`));
+  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
     try {
@@ -108,10 +153,18 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
   for (const line of options.autorun) editor.submit(line);
   return {
-    run: (command) => {
+    run: async (command) => {
+      if (shell.holding) {
+        const reason = 'a server holds the terminal\'s prompt; press Ctrl+C in the terminal to stop it (or start servers with &), then run it again';
+        editor.output(dim(`(Not run: ${reason}.)\n`));
+        return { ran: false, reason };
+      }
       for (const line of command.split('\n').filter((l) => l.trim() !== '')) editor.submit(line);
+      await editor.whenIdle();
+      return { ran: true, status: shell.lastStatus };
     },
-    focus: () => term.focus(),
+    // Focus without scrolling: "Run here" must never move the page under the learner.
+    focus: () => (textarea ? textarea.focus({ preventScroll: true }) : term.focus()),
     dispose: () => {
       resize.disconnect();
       themeWatch.disconnect();

@@ -113,9 +113,10 @@ describe('deploy/kind', () => {
     expect(parse(hosting.data['localRegistryHosting.v1']).host).toBe(names.REGISTRY_HOST);
   });
 
-  it('the create script rewrites exactly the hostPath the config has', () => {
+  it('the create script hands kind the config file from the repository root, where its relative hostPath resolves', () => {
     const script = read('deploy/scripts/02-create-cluster.sh');
-    expect(script).toContain('sed "s|hostPath: deploy/|hostPath: $REPO_ROOT/deploy/|" deploy/kind/cluster.yaml | kind create cluster --config=-');
+    expect(script).toContain('kind create cluster --config "$KIND_CONFIG"');
+    expect(read('deploy/scripts/lib.sh')).toContain('cd "$REPO_ROOT"');
     expect(names.SHIM_CACHE_PATH.startsWith('deploy/')).toBe(true);
   });
 });

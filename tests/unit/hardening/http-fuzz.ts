@@ -95,18 +95,27 @@ const latin1 = new TextDecoder('latin1');
  */
 export function judge(response: Uint8Array, request: Uint8Array): Verdict {
   if (response.length === 0) return { ok: true, outcome: 'closed' };
-  const text = latin1.decode(response);
-  const status = /^HTTP\/1\.[01] ([1-5]\d\d)(?: [^\r\n]*)?\r\n/.exec(text);
-  if (!status) return { ok: false, outcome: 'closed', problem: `not a status line: ${JSON.stringify(text.slice(0, 60))}` };
-  const code = Number(status[1]);
-  const end = text.indexOf('\r\n\r\n');
-  if (end < 0) return { ok: false, outcome: code, problem: 'the response head never ends' };
-  const length = /\r\ncontent-length: *(\d+)\r\n/i.exec(text.slice(0, end + 2));
-  const bodyBytes = response.length - (end + 4);
-  const head = latin1.decode(request.subarray(0, 5)) === 'HEAD ';
-  if (head && bodyBytes === 0) return { ok: true, outcome: code };
-  if (length && bodyBytes !== Number(length[1])) {
-    return { ok: false, outcome: code, problem: `Content-Length ${length[1]} but ${bodyBytes} body bytes` };
+  // A kept-alive connection may carry several answers (a mutated request can hold two heads): each must be whole.
+  let at = 0;
+  let first: number | undefined;
+  while (at < response.length) {
+    const text = latin1.decode(response.subarray(at));
+    const status = /^HTTP\/1\.[01] ([1-5]\d\d)(?: [^\r\n]*)?\r\n/.exec(text);
+    if (!status) return { ok: false, outcome: first ?? 'closed', problem: `not a status line: ${JSON.stringify(text.slice(0, 60))}` };
+    const code = Number(status[1]);
+    first ??= code;
+    const end = text.indexOf('\r\n\r\n');
+    if (end < 0) return { ok: false, outcome: first, problem: 'the response head never ends' };
+    const length = /\r\ncontent-length: *(\d+)\r\n/i.exec(text.slice(0, end + 2));
+    const head = at === 0 && latin1.decode(request.subarray(0, 5)) === 'HEAD ';
+    if (!length) return { ok: true, outcome: first }; // read until close: the rest is its body
+    // An answer to HEAD has no body, unless the server could not read the request as HEAD (then it is a 400 with one).
+    const bodyless = head && (end + 4 === text.length || text.startsWith('HTTP/1.', end + 4));
+    const size = bodyless ? 0 : Number(length[1]);
+    if (end + 4 + size > text.length) {
+      return { ok: false, outcome: first, problem: `Content-Length ${length[1]} but ${text.length - end - 4} body bytes` };
+    }
+    at += end + 4 + size;
   }
-  return { ok: true, outcome: code };
+  return { ok: true, outcome: first ?? 'closed' };
 }

@@ -94,3 +94,53 @@ describe('damaged current-format progress', () => {
     expect(store.doneIn('lesson-199')).toHaveLength(200);
   });
 });
+
+describe('prototype keys in saved data and codes', () => {
+  const polluted = () => ({} as Record<string, unknown>)['x'] !== undefined || (Object as unknown as Record<string, unknown>)['pwned'] !== undefined;
+
+  test('an old-format key "__proto__/x" is dropped and pollutes nothing', () => {
+    const storage = new MemoryStorage({ [LEGACY_KEY]: '{"__proto__/x":true,"constructor/x":true,"prototype/x":true,"wasi/run-it":true}' });
+    const store = new ProgressStore(storage);
+    expect(polluted()).toBe(false);
+    expect(store.doneIn('wasi')).toEqual(['run-it']);
+    expect(store.isDone('constructor', 'x')).toBe(false);
+  });
+
+  test('saved data naming constructor or prototype is refused, never merged into Object', () => {
+    for (const raw of [
+      '{"version":1,"lessons":{"constructor":{"pwned":1}}}',
+      '{"version":1,"lessons":{"wasi":{"constructor":1}}}',
+      '{"version":1,"lessons":{"prototype":{"x":1}}}',
+    ]) {
+      const store = new ProgressStore(new MemoryStorage({ [PROGRESS_KEY]: raw }));
+      expect(store.notice?.kind).toBe('reset');
+      store.setDone('wasi', 'run-it', true);
+      expect(polluted()).toBe(false);
+    }
+  });
+
+  test('a lookup of any name stays inside the data', () => {
+    const store = new ProgressStore(new MemoryStorage());
+    expect(store.isDone('constructor', 'name')).toBe(false);
+    expect(store.isDone('toString', 'length')).toBe(false);
+    expect(store.doneIn('__proto__')).toEqual([]);
+    expect(() => store.setDone('constructor', 'pwned', true)).toThrow(/Not a step/);
+    expect(polluted()).toBe(false);
+  });
+
+  test('CL1.constructor:pwned and CL1.nope:foo change nothing and say so', () => {
+    const storage = new MemoryStorage();
+    const store = new ProgressStore(storage);
+    expect(store.importCode('CL1.constructor:pwned')).toMatch(/damaged.*nothing was changed/);
+    expect(store.importCode('CL1.__proto__:x')).toMatch(/damaged/);
+    expect(store.importCode('CL1.wasi:prototype')).toMatch(/damaged/);
+    expect(polluted()).toBe(false);
+    // A well-formed code for a step already done adds 0, and the caller reports "no change".
+    store.setDone('nope', 'foo', true);
+    const before = storage.getItem(PROGRESS_KEY);
+    expect(store.importCode('CL1.nope:foo')).toBe(0);
+    expect(storage.getItem(PROGRESS_KEY)).toBe(before);
+    expect(store.importCode('CL1.wasi:run-it;constructor:x')).toMatch(/damaged/);
+    expect(store.isDone('wasi', 'run-it')).toBe(false);
+  });
+});

@@ -75,3 +75,39 @@ describe('typing at the prompt', () => {
     expect(t.screen()).toContain('$ echo from a step\nfrom a step\n$ ');
   });
 });
+
+describe('pasted text and typing while a server runs', () => {
+  const link = '\x1b]8;;https://attacker.example/\x07click me\x1b]8;;\x07';
+
+  test('a pasted OSC 8 hyperlink arrives as its plain text, in one line and in several', async () => {
+    const t = fresh();
+    // A paste arrives from the view as one string (xterm's onData), not key by key.
+    t.editor.handle(`echo ${link}`);
+    expect(t.editor.line).toBe('echo click me');
+    expect(t.screen()).not.toContain('\x1b]8');
+    await t.type('\x15');
+    t.editor.handle(`echo ${link}\necho \x1b[31mred\x1b[0m\x9b2J\n`);
+    await t.editor.whenIdle();
+    const screen = t.screen();
+    expect(screen).not.toContain('attacker.example');
+    expect(screen).not.toContain('\x1b]');
+    expect(screen).not.toContain('\x9b');
+    expect(screen).toContain('$ echo click me\nclick me\n');
+    expect(screen).toContain('$ echo red\nred\n');
+  });
+
+  test('keys typed while a server holds the prompt are echoed, not run later', async () => {
+    const t = fresh();
+    const held = t.type('wasmedge word_generator.wasm\r');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(t.editor.busy).toBe(true);
+    t.editor.handle('ls');
+    t.editor.handle('\r');
+    t.editor.handle(`x${link}`);
+    expect(t.screen()).toMatch(/ls\nxclick me$/);
+    t.editor.handle('\x03');
+    await held;
+    expect(t.editor.line).toBe('');
+    expect(t.screen()).not.toContain('attacker');
+  });
+});

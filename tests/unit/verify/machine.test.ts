@@ -122,7 +122,7 @@ describe('module built and valid (real files)', () => {
     copyFileSync(serverModule, join(target, 'word_generator.wasm'));
     const result = await check('module-built', { root });
     expect(result.status).toBe('pass');
-    expect(result.detail).toMatch(/^wasm\/target\/wasm32-wasip1\/release\/word_generator.wasm: \d+ KB core module, WASI preview 1 with WasmEdge sockets, sha256 [0-9a-f]{12}$/);
+    expect(result.detail).toMatch(/^wasm\/target\/wasm32-wasip1\/release\/word_generator.wasm: \d+ KiB core module, WASI preview 1 with WasmEdge sockets, sha256 [0-9a-f]{12}$/);
   });
 
   it('fails for a file that is not WebAssembly', async () => {
@@ -241,7 +241,7 @@ describe.skipIf(!imageTools)('image and registry, with buildah and docker-regist
   it('finds the pushed image in the registry: one wasi/wasm layer', async () => {
     const result = await check('registry-has-image', { registry });
     expect(result.status).toBe('pass');
-    expect(result.detail).toMatch(new RegExp(`^${registry}/word-generator:0.1.0: wasi/wasm, 1 layer \\(\\d+ KB\\)$`));
+    expect(result.detail).toMatch(new RegExp(`^${registry}/word-generator:0.1.0: wasi/wasm, 1 layer \\(\\d+ KiB\\)$`));
   });
 
   it('fails for a tag the registry does not have, listing the ones it has', async () => {

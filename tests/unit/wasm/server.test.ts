@@ -1,203 +1,120 @@
-// The server module end to end, through the in-memory socket host.
-import { describe, expect, it } from 'vitest';
-import { loadModule, parseResponse, run, type Connection } from './test-host.ts';
+// The server module's settings, caps and timeouts, on the project's runtime (and the write path on WasmEdge,
+// where a client that does not read makes real sockets push back).
+import { afterEach, describe, expect, it } from 'vitest';
+import { ServerStartError, startServer, type ServerHandle } from '../../../src/runtime/index.ts';
+import { findWasmEdge, startWasmEdge, type RunningHost } from './hosts.ts';
+import { serverModule } from './modules.ts';
+import { virtual, type RawConnection } from './raw-http.ts';
 
-const server = loadModule('word_generator.wasm');
+const guest = await serverModule();
+let running: { stop(): Promise<void> }[] = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) await r.stop();
+});
 
-function get(target: string, method = 'GET'): Connection {
-  return { request: `${method} ${target} HTTP/1.1\r\nHost: localhost\r\nUser-Agent: test\r\n\r\n` };
+async function serve(env: Record<string, string> = {}): Promise<ServerHandle> {
+  const server = await startServer(guest, { env });
+  running.push(server);
+  return server;
 }
 
-/** Serves the given connections in one instance and returns the parsed responses. */
-function serve(...connections: Connection[]) {
-  const result = run(server, { connections });
-  expect(result.exitCode).toBeNull(); // still serving when the host ran out of clients
-  return { ...result, parsed: result.responses.map(parseResponse) };
-}
+const get = (target: string, extra = ''): string => `GET ${target} HTTP/1.1\r\nHost: localhost\r\n${extra}\r\n`;
+const lines = (server: ServerHandle): string[] => server.logs.map((l) => l.text);
 
-function only(connection: Connection) {
-  const { parsed } = serve(connection);
-  const [response] = parsed;
-  if (!response) throw new Error('no response');
-  return response;
-}
-
-describe('word_generator.wasm', () => {
-  it('listens on 0.0.0.0:8090 by default and says so', () => {
-    const result = run(server);
-    expect(result.stdout).toBe('Listening on http://0.0.0.0:8090\n');
-    expect(result.bound).toEqual({ address: '0.0.0.0', port: 8090 });
-    expect(result.socketOptions).toEqual(['0/0=1']); // SO_REUSEADDR, so restarts can bind at once
+describe('word_generator.wasm settings', () => {
+  it('listens on 0.0.0.0:8090 by default and says so, or on PORT', async () => {
+    expect(lines(await serve())[0]).toBe('Listening on http://0.0.0.0:8090');
+    const other = await serve({ PORT: '3000' });
+    expect(other.port).toBe(3000);
+    expect(lines(other)[0]).toBe('Listening on http://0.0.0.0:3000');
   });
 
-  it('takes its port from PORT', () => {
-    const result = run(server, { env: { PORT: '3000' } });
-    expect(result.stdout).toBe('Listening on http://0.0.0.0:3000\n');
-    expect(result.bound?.port).toBe(3000);
+  it.each([
+    ['PORT', 'eighty', 'PORT must be a number from 1 to 65535'],
+    ['READ_TIMEOUT_SECS', '10s', 'READ_TIMEOUT_SECS must be whole seconds from 0'],
+    ['IDLE_TIMEOUT_SECS', '0', 'IDLE_TIMEOUT_SECS must be whole seconds from 1'],
+    ['MAX_CONNECTIONS', 'lots', 'MAX_CONNECTIONS must be a number from 1 to 4096'],
+    ['MAX_REQUESTS_PER_CONNECTION', '0', 'MAX_REQUESTS_PER_CONNECTION must be a number from 1'],
+  ])('refuses %s=%s with a message and exit code 2', async (name, value, message) => {
+    const error = await startServer(guest, { env: { [name]: value } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerStartError);
+    expect((error as ServerStartError).message).toContain('exited with code 2');
+    expect((error as ServerStartError).stderr).toContain(message);
+  });
+});
+
+describe('word_generator.wasm caps and timeouts', () => {
+  it('answers 503 beyond MAX_CONNECTIONS and says so in its log, serving the others', async () => {
+    const server = await serve({ MAX_CONNECTIONS: '2' });
+    const connect = virtual(server.network, server.port);
+    const held: RawConnection[] = [await connect(), await connect()];
+    for (const c of held) c.write(get('/healthz'));
+    await Promise.all(held.map((c) => c.responses(1)));
+    const third = await connect();
+    third.write(get('/healthz'));
+    const [refused] = await third.responses(1);
+    expect(refused!.status).toBe(503);
+    expect(refused!.body).toContain('too many open connections');
+    expect(await third.closed()).toBe(true);
+    expect(lines(server)).toContain('- - 503 (2 connections are open, the most this server serves at once (MAX_CONNECTIONS))');
+    // The two kept-alive connections are still served; once one closes, a new client is served again.
+    held[0]!.write(get('/?starts_with=a'));
+    expect((await held[0]!.responses(2))[1]!.status).toBe(200);
+    held[1]!.destroy();
+    await new Promise((r) => setTimeout(r, 50));
+    const fourth = await connect();
+    fourth.write(get('/healthz'));
+    expect((await fourth.responses(1))[0]!.status).toBe(200);
   });
 
-  it('refuses a PORT that is not a port, with exit code 2', () => {
-    const result = run(server, { env: { PORT: 'eighty' } });
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('PORT must be a number from 1 to 65535');
-    expect(result.bound).toBeNull();
+  it('closes a kept-alive connection after IDLE_TIMEOUT_SECS without a word', async () => {
+    const server = await serve({ IDLE_TIMEOUT_SECS: '1' });
+    const c = await virtual(server.network, server.port)();
+    c.write(get('/healthz'));
+    await c.responses(1);
+    expect(await c.closed(300)).toBe(false);
+    expect(await c.closed(3000)).toBe(true);
+    expect(lines(server)).toEqual(['Listening on http://0.0.0.0:8090', 'GET /healthz 200']);
   });
 
-  it('answers GET /?starts_with=d with a word starting with d', () => {
-    const response = only(get('/?starts_with=d'));
-    expect(response.status).toBe(200);
-    expect(response.body).toMatch(/^d[a-z]{2,9}\n$/);
-    expect(response.headers.get('content-type')).toBe('text/plain; charset=utf-8');
-    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(response.body)));
-    expect(response.headers.get('connection')).toBe('close');
+  it('closes after MAX_REQUESTS_PER_CONNECTION, saying Connection: close on the last answer', async () => {
+    const server = await serve({ MAX_REQUESTS_PER_CONNECTION: '3' });
+    const c = await virtual(server.network, server.port)();
+    c.write(get('/healthz').repeat(5));
+    const answers = await c.responses(3);
+    expect(answers.map((a) => a.headers.get('connection'))).toEqual(['keep-alive', 'keep-alive', 'close']);
+    expect(await c.closed()).toBe(true);
   });
 
-  it('gives a word for every letter, upper or lower case', () => {
-    const letters = [...'abcdefghijklmnopqrstuvwxyz'];
-    const { parsed } = serve(...letters.map((l) => get(`/?starts_with=${l}`)), get('/?starts_with=Q'));
-    letters.forEach((letter, index) => {
-      expect(parsed[index]?.status).toBe(200);
-      expect(parsed[index]?.body.startsWith(letter)).toBe(true);
-    });
-    expect(parsed[26]?.body).toMatch(/^q/);
-  });
-
-  it('answers GET / with any word', () => {
-    const response = only(get('/'));
-    expect(response.status).toBe(200);
-    expect(response.body).toMatch(/^[a-z]{3,10}\n$/);
-  });
-
-  it('answers /healthz with 200', () => {
-    const response = only(get('/healthz'));
-    expect(response.status).toBe(200);
-    expect(response.body).toBe('ok\n');
-  });
-
-  it.each(['', 'ab', '1', '%C3%A9', '-'])('rejects starts_with=%s with 400 and says what is allowed', (value) => {
-    const response = only(get(`/?starts_with=${value}`));
-    expect(response.status).toBe(400);
-    expect(response.body).toContain('a single letter from a to z');
-  });
-
-  it('answers an unknown path with 404', () => {
-    const response = only(get('/words'));
-    expect(response.status).toBe(404);
-    expect(response.body).toContain('/words');
-  });
-
-  it('answers other methods with 405 and Allow', () => {
-    const response = only({ request: 'POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n' });
-    expect(response.status).toBe(405);
-    expect(response.headers.get('allow')).toBe('GET, HEAD');
-  });
-
-  it('answers HEAD with the headers of GET and no body', () => {
-    const response = only(get('/healthz', 'HEAD'));
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-length')).toBe('3');
-    expect(response.body).toBe('');
-  });
-
-  it('answers a request head over 8 KiB with 431', () => {
-    const big = `GET / HTTP/1.1\r\nHost: localhost\r\nX-Padding: ${'a'.repeat(8 * 1024)}\r\n\r\n`;
-    const response = only({ request: big, chunkSize: 1000 });
-    expect(response.status).toBe(431);
-  });
-
-  it('accepts a head of exactly 8 KiB', () => {
-    const start = 'GET / HTTP/1.1\r\nX-Padding: ';
-    const request = `${start}${'a'.repeat(8 * 1024 - start.length - 4)}\r\n\r\n`;
-    expect(only({ request }).status).toBe(200);
-  });
-
-  it.each(['HELLO\r\n\r\n', 'GET /\r\n\r\n', 'GET / HTTP/9.9\r\n\r\n', 'GET / HTTP/1.1\r\nno colon\r\n\r\n'])(
-    'answers the malformed request %j with 400',
-    (request) => {
-      const response = only({ request });
-      expect(response.status).toBe(400);
-      expect(response.body).toContain('malformed request');
-    },
-  );
-
-  it('reads a request that arrives one byte at a time', () => {
-    const response = only({ ...get('/?starts_with=z'), chunkSize: 1 });
-    expect(response.body).toMatch(/^z/);
-  });
-
-  it('goes on serving after clients that leave early', () => {
-    const result = run(server, {
-      connections: [
-        { request: '' }, // connects and closes
-        { request: 'GET / HT' }, // closes mid-request
-        { ...get('/'), failWrites: true }, // gone before the answer
-        get('/healthz'),
-      ],
-    });
-    expect(result.exitCode).toBeNull();
-    expect(result.responses[0]).toBe('');
-    expect(result.responses[3]).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(result.closed).toEqual([true, true, true, true]);
-  });
-
-  it('gives each connection a 10 s read timeout', () => {
-    const result = run(server, { connections: [get('/healthz'), get('/')] });
-    expect(result.socketOptions).toEqual(['0/0=1', '0/11=10s', '0/11=10s']); // SO_RCVTIMEO per connection
-  });
-
-  it('takes the read timeout from READ_TIMEOUT_SECS, 0 turning it off', () => {
-    expect(run(server, { env: { READ_TIMEOUT_SECS: '3' }, connections: [get('/')] }).socketOptions).toEqual([
-      '0/0=1',
-      '0/11=3s',
-    ]);
-    expect(run(server, { env: { READ_TIMEOUT_SECS: '0' }, connections: [get('/')] }).socketOptions).toEqual(['0/0=1']);
-  });
-
-  it('refuses a READ_TIMEOUT_SECS that is not whole seconds, with exit code 2', () => {
-    const result = run(server, { env: { READ_TIMEOUT_SECS: '10s' } });
-    expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('READ_TIMEOUT_SECS must be whole seconds from 0');
-    expect(result.bound).toBeNull();
-  });
-
-  it('answers a client that stalls mid-request with 408 and serves the next one', () => {
-    const result = run(server, {
-      connections: [{ request: 'GET /?starts_with=d HTTP/1.1\r\nHost: loc', stalls: true }, get('/healthz')],
-    });
-    const [timedOut, next] = result.responses.map(parseResponse);
-    expect(timedOut?.status).toBe(408);
-    expect(timedOut?.headers.get('connection')).toBe('close');
-    expect(next?.status).toBe(200);
-    expect(result.closed).toEqual([true, true]);
-    expect(result.stdout).toContain('- - 408 (read timeout after 39 bytes of the head)\n');
-  });
-
-  it('closes a client that never sends, without an answer, and serves the next one', () => {
-    const result = run(server, { connections: [{ request: '', stalls: true }, get('/healthz')] });
-    expect(result.exitCode).toBeNull();
-    expect(result.responses[0]).toBe('');
-    expect(result.responses[1]).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
-    expect(result.closed).toEqual([true, true]);
-    expect(result.stdout).toContain('- - - (client sent nothing before the read timeout)\n');
-  });
-
-  it('serves on without a read timeout when the runtime refuses it, saying so once', () => {
-    const result = run(server, { refuseOptions: [11], connections: [get('/healthz'), get('/healthz')] });
-    expect(result.responses.map((raw) => parseResponse(raw).status)).toEqual([200, 200]);
-    const warnings = result.stderr.split('\n').filter((line) => line.includes('cannot set a read timeout'));
-    expect(warnings).toEqual([
-      'word_generator: cannot set a read timeout on connections (sock_setsockopt SO_RCVTIMEO failed with WASI errno 58); serving on without one, so a client that never sends will hold the server',
-    ]);
-  });
-
-  it('logs one line per request', () => {
-    const result = run(server, { connections: [get('/healthz'), get('/nope'), { request: '' }] });
-    expect(result.stdout.split('\n')).toEqual([
+  it('logs one line per request', async () => {
+    const server = await serve();
+    const connect = virtual(server.network, server.port);
+    const c = await connect();
+    c.write(get('/healthz') + get('/nope') + 'GET / HTTP/1.1\r\n\r\n');
+    await c.responses(3);
+    const silent = await connect();
+    silent.end();
+    await silent.closed();
+    expect(lines(server)).toEqual([
       'Listening on http://0.0.0.0:8090',
       'GET /healthz 200',
       'GET /nope 404',
+      'GET / 400',
       '- - - (client closed without a request)',
-      '',
     ]);
   });
+});
+
+const wasmedge = findWasmEdge();
+describe.skipIf(wasmedge === undefined)('word_generator.wasm under WasmEdge 0.14.1', () => {
+  it('writes every answer in full to a client that pipelines 1,000 requests and reads only later', async () => {
+    const host: RunningHost = await startWasmEdge(wasmedge!, {});
+    running.push(host);
+    const c = await host.connect();
+    c.write(get('/?starts_with=r').repeat(999) + get('/healthz'));
+    await new Promise((r) => setTimeout(r, 300)); // the answers pile up against a client that is not reading
+    const answers = await c.responses(1000, 30_000);
+    expect(answers.every((a, i) => a.status === 200 && (i === 999 ? a.body === 'ok\n' : a.body[0] === 'r'))).toBe(true);
+    expect(answers[999]!.headers.get('connection')).toBe('close'); // the 1000th request is the last per connection
+  }, 60_000);
 });

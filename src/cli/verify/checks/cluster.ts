@@ -1,16 +1,15 @@
 import { constants } from 'node:fs';
 import { access, open } from 'node:fs/promises';
 import { RUNTIME_CLASS, SHIM_CACHE_PATH, SHIM_NODE_PATH } from '../../../steps/constants.ts';
+import { noRuntimeConfigured, podmanOnly } from '../../../steps/failure-modes.ts';
+import { kubectl, readJson, said } from '../answers.ts';
+import { engineOf, engineRun, onPath } from '../engine-name.ts';
 import { inRoot } from '../paths.ts';
-import { fail, pass, type Check, type RunResult } from '../types.ts';
+import { fail, failWith, pass, type Check } from '../types.ts';
+
+export { said };
 
 const CREATE = 'bash deploy/scripts/02-create-cluster.sh';
-
-/** Why a kubectl/kind/docker call failed, in one line. */
-export function said(result: RunResult): string {
-  const line = (result.stderr.trim() || result.stdout.trim()).split('\n').filter(Boolean).pop() ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line || `exit ${result.code}`;
-}
 
 export const shimDownloaded: Check = {
   id: 'shim-downloaded',
@@ -41,15 +40,23 @@ export const kindCluster: Check = {
   async run(ctx) {
     const clusters = await ctx.run('kind', ['get', 'clusters']);
     if (clusters.missing) return fail('kind is not installed', 'install kind: https://kind.sigs.k8s.io/docs/user/quick-start/#installation');
-    if (clusters.code !== 0) return fail(`kind get clusters failed: ${said(clusters)}`, 'start Docker (kind runs its nodes as containers)');
+    if (clusters.code !== 0) {
+      const both = `${clusters.stderr}\n${clusters.stdout}`;
+      const podmanThere = engineOf(ctx) === 'podman' || onPath('podman');
+      const dockerAway = /Cannot connect to the Docker daemon|Is the docker daemon running/i.test(both);
+      if (podmanOnly.patterns.some((p) => p.test(both)) || (dockerAway && podmanThere)) return failWith(podmanOnly, `kind get clusters: ${said(clusters)}`);
+      return fail(`kind get clusters failed: ${said(clusters)}`, `start ${engineOf(ctx) === 'podman' ? 'the podman machine (podman machine start)' : 'Docker'}: kind runs its nodes as containers`);
+    }
     const names = clusters.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
     if (!names.includes(ctx.cluster)) {
       return fail(`no kind cluster named ${ctx.cluster} (found: ${names.length ? names.join(', ') : 'none'})`, CREATE);
     }
-    const nodes = await ctx.run('kubectl', ['--context', ctx.kubeContext, '--request-timeout=10s', 'get', 'nodes', '-o', 'json']);
+    const nodes = await kubectl(ctx, 'get', 'nodes', '-o', 'json');
     if (nodes.missing) return fail('kubectl is not installed', 'install kubectl: https://kubernetes.io/docs/tasks/tools/');
-    if (nodes.code !== 0) return fail(`the cluster's API does not answer: ${said(nodes)}`, `docker start ${ctx.nodeContainer}, or recreate it: bash deploy/scripts/99-teardown.sh && ${CREATE}`);
-    const items = (JSON.parse(nodes.stdout) as { items: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }).items;
+    if (nodes.code !== 0) return fail(`the cluster's API does not answer: ${said(nodes)}`, `${engineOf(ctx)} start ${ctx.nodeContainer}, or recreate it: bash deploy/scripts/99-teardown.sh && ${CREATE}`);
+    const read = readJson<{ items?: { metadata: { name: string }; status?: { conditions?: { type: string; status: string }[] } }[] }>(nodes, 'kubectl get nodes');
+    if ('problem' in read) return fail(read.problem, `run it yourself: kubectl --context ${ctx.kubeContext} get nodes`);
+    const items = read.value.items ?? [];
     const notReady = items.filter((n) => !n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((n) => n.metadata.name);
     if (items.length === 0) return fail('the cluster has no nodes', CREATE);
     if (notReady.length > 0) return fail(`node not Ready: ${notReady.join(', ')}`, `wait a minute; if it stays so: kubectl --context ${ctx.kubeContext} describe node ${notReady[0]}`);
@@ -79,15 +86,19 @@ export const shimConfigured: Check = {
   title: 'Shim configured on the node',
   needs: ['kind-cluster'],
   async run(ctx) {
-    const dump = await ctx.run('docker', ['exec', ctx.nodeContainer, 'containerd', 'config', 'dump']);
-    if (dump.missing) return fail('docker is not installed', 'install Docker: https://docs.docker.com/get-docker/');
+    const engine = engineOf(ctx);
+    const dump = await engineRun(ctx, ['exec', ctx.nodeContainer, 'containerd', 'config', 'dump']);
+    if (dump.missing) {
+      if (engine === 'docker' && onPath('podman')) return failWith(podmanOnly, 'docker is not installed, podman is');
+      return fail(`${engine} is not installed`, 'install Docker (https://docs.docker.com/get-docker/) or Podman (https://podman.io)');
+    }
     if (dump.code !== 0) return fail(`cannot read containerd's config in ${ctx.nodeContainer}: ${said(dump)}`, CREATE);
     const runtime = findRuntime(dump.stdout, RUNTIME_CLASS);
     const recreate = `recreate the cluster from deploy/kind/cluster.yaml: bash deploy/scripts/99-teardown.sh && ${CREATE}`;
-    if (!runtime) return fail(`containerd on ${ctx.nodeContainer} has no runtime named ${RUNTIME_CLASS} (pods would fail: no runtime for "${RUNTIME_CLASS}" is configured)`, recreate);
+    if (!runtime) return failWith(noRuntimeConfigured, `containerd on ${ctx.nodeContainer} has no runtime named ${RUNTIME_CLASS} (pods would fail: no runtime for "${RUNTIME_CLASS}" is configured)`);
     if (!runtime.runtimeType.includes('wasmedge')) return fail(`the ${RUNTIME_CLASS} runtime's runtime_type is "${runtime.runtimeType}", not the WasmEdge shim`, recreate);
     if (runtime.runtimeType.startsWith('/')) {
-      const there = await ctx.run('docker', ['exec', ctx.nodeContainer, 'test', '-x', runtime.runtimeType]);
+      const there = await engineRun(ctx, ['exec', ctx.nodeContainer, 'test', '-x', runtime.runtimeType]);
       if (there.code !== 0) return fail(`${runtime.runtimeType} is not in the node (the mount of ${SHIM_CACHE_PATH} is missing)`, `bash deploy/scripts/01-install-shim.sh, then ${recreate}`);
     }
     return pass(`${ctx.nodeContainer}: runtime ${RUNTIME_CLASS} -> ${runtime.runtimeType}`);

@@ -1,6 +1,9 @@
 import { IMAGE_PLATFORM } from '../../../steps/constants.ts';
-import { fail, pass, type Check, type VerifyContext } from '../types.ts';
 import { SERVER_MODULE } from '../../../course/facts.ts';
+import { classicImageStore } from '../../../steps/failure-modes.ts';
+import { describeError, httpGet } from '../http.ts';
+import { repositoryAndTag } from './registry.ts';
+import { fail, failWith, pass, type Check, type CheckOutcome, type VerifyContext } from '../types.ts';
 
 // Which local image store holds the image, and for what platform. Only reads: `inspect` of each tool.
 
@@ -51,10 +54,12 @@ export const imageBuilt: Check = {
     ];
     const notes: string[] = [];
     let anyTool = false;
+    let dockerSeen = false;
     for (const [tool, args] of probes) {
       const p = await probe(ctx, tool, args);
       if ('missing' in p) continue;
       anyTool = true;
+      if (tool === 'docker') dockerSeen = true;
       if ('absent' in p) {
         notes.push(p.absent);
         continue;
@@ -70,7 +75,30 @@ export const imageBuilt: Check = {
       }
       return pass(`${tool} has ${ctx.image}: ${os}/${architecture}, entrypoint ${first}`);
     }
+    if (dockerSeen) {
+      const classic = await dockerClassicStore(ctx);
+      if (classic) return classic;
+    }
     if (!anyTool) return fail('no buildah, podman or docker on PATH', 'install buildah (https://buildah.io), podman or Docker with buildx, then build the image');
     return fail(`${ctx.image} not found (${notes.join('; ')})`, `bash deploy/scripts/03-build-image.sh (or: buildah build --platform ${IMAGE_PLATFORM} -f deploy/Containerfile -t ${ctx.image} wasm/target/wasm32-wasip1/release)`);
   },
 };
+
+/**
+ * Docker's classic image store cannot hold a wasi/wasm image ("cannot load wasi image on linux"), so with it the
+ * image exists only where a docker-container builder pushed it: the registry. Reads `docker info` and, when the
+ * store is the classic one, looks for the image in the registry instead.
+ */
+async function dockerClassicStore(ctx: VerifyContext): Promise<CheckOutcome | undefined> {
+  const info = await ctx.run('docker', ['info', '--format', '{{json .DriverStatus}}']);
+  if (info.code !== 0) return undefined;
+  if (/io\.containerd\.snapshotter/.test(info.stdout)) return undefined;
+  const { repository, tag } = repositoryAndTag(ctx.image);
+  try {
+    const answer = await httpGet(`http://${ctx.registry}/v2/${repository}/manifests/${tag}`, { headers: { Accept: 'application/vnd.oci.image.manifest.v1+json' } });
+    if (answer.status === 200) return pass(`Docker uses the classic image store, which cannot hold a ${IMAGE_PLATFORM} image; the builder pushed it straight to ${ctx.registry}, where it is`);
+  } catch (error) {
+    return failWith(classicImageStore, `Docker uses the classic image store, and ${ctx.registry} does not answer (${describeError(error)})`);
+  }
+  return failWith(classicImageStore, `Docker uses the classic image store, which cannot hold a ${IMAGE_PLATFORM} image, and ${ctx.registry} has no ${repository}:${tag}`);
+}

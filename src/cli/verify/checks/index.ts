@@ -5,7 +5,7 @@ import { wasmedgeServes } from './wasmedge.ts';
 import { imageBuilt } from './image.ts';
 import { registryHasImage } from './registry.ts';
 import { kindCluster, shimConfigured, shimDownloaded } from './cluster.ts';
-import { deploymentReady, runtimeClassPresent } from './kubernetes.ts';
+import { deploymentReady, externalIp, runtimeClassPresent } from './kubernetes.ts';
 import { serviceAnswers } from './service.ts';
 
 /** Every check, in the order of the guided steps. */
@@ -21,6 +21,7 @@ export const allChecks: readonly Check[] = [
   runtimeClassPresent,
   deploymentReady,
   serviceAnswers,
+  externalIp,
 ];
 
 export const checkIds: readonly string[] = allChecks.map((c) => c.id);

@@ -18,6 +18,6 @@ export const moduleBuilt: Check = {
     }
     const report = await inspectServerModule(inRoot(ctx, path));
     if (report.problem) return fail(`${path}: ${report.problem}`, `rebuild it: ${BUILD} (the server is ${CARGO_OUTPUT_DIR}/${MODULE_FILE})`);
-    return pass(`${path}: ${Math.round(report.bytes / 1024)} KB core module, WASI preview 1 with WasmEdge sockets, sha256 ${report.sha256.slice(0, 12)}`);
+    return pass(`${path}: ${Math.round(report.bytes / 1024)} KiB core module, WASI preview 1 with WasmEdge sockets, sha256 ${report.sha256.slice(0, 12)}`);
   },
 };

@@ -30,7 +30,8 @@ export const wasmedgeServes: Check = {
       }
       const answer = readWord(await httpGet(`${base}/?starts_with=d`), 'd');
       if ('problem' in answer) return fail(`/?starts_with=d: ${answer.problem}`, `rebuild the module: cd wasm && cargo build --target wasm32-wasip1 --release`);
-      return pass(`${version.stdout.trim()} ran ${module} and answered "${answer.word}" (on port ${port}; it listens on ${CONTAINER_PORT} by default)`);
+      const name = version.stdout.trim().split('\n')[0]?.trim() ?? 'wasmedge';
+      return pass(`${name} ran ${module} and answered "${answer.word}" (on port ${port}; it listens on ${CONTAINER_PORT} by default)`);
     } catch (error) {
       return fail(`calling the module failed: ${describeError(error)}`, `run it yourself to see why: wasmedge ${module}`);
     } finally {

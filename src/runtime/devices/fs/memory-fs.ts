@@ -2,9 +2,13 @@
 // descriptor, never escape it (absolute paths and `..` above it -> NOTCAPABLE), symbolic links are followed
 // up to 40 deep (-> LOOP), and every error is the errno a native runtime returns for the same case.
 import { E } from '../../abi/errno.ts';
-import { Directory, File, Inode, Symlink, linkInto, metaOf } from './nodes.ts';
+import { limitsWith, type RuntimeLimits } from '../../abi/limits.ts';
+import { Directory, File, Inode, Symlink, linkInto, metaOf, unlinkFrom } from './nodes.ts';
+import { Quota } from './quota.ts';
 
 const MAX_SYMLINK_DEPTH = 40;
+/** Longest path a call may name (Linux's PATH_MAX); longer gets ENAMETOOLONG before any work. */
+export const MAX_PATH_BYTES = 4096;
 
 /** What a path names: the directory that holds it, its last component, and the node (if it exists). */
 export interface Lookup {
@@ -27,11 +31,30 @@ export type FileMap = Record<string, string | Uint8Array>;
 
 export class MemoryFileSystem {
   readonly root: Directory;
+  /** What guests may still store here; the host's own files count but are never refused. */
+  readonly quota: Quota;
 
-  constructor(files: FileMap = {}, root?: Directory) {
+  constructor(files: FileMap = {}, root?: Directory, limits: Partial<RuntimeLimits> = {}) {
     this.root = root ?? new Directory(new Map());
-    if (root !== undefined) adoptTree(root);
+    this.quota = new Quota(limitsWith(limits));
+    if (root !== undefined) adoptTree(root, this.quota);
     for (const [path, content] of Object.entries(files)) this.writeFile(path, content);
+  }
+
+  /** A guest adds a name (new file, directory, link or symlink): 0, or ENOSPC at the entry limit. */
+  link(dir: Directory, name: string, node: Inode): number {
+    const e = this.quota.addEntry();
+    if (e !== E.SUCCESS) return e;
+    linkInto(dir, name, node);
+    return E.SUCCESS;
+  }
+
+  /** A guest removes a name; a file's bytes are given back once nothing refers to it. */
+  unlink(dir: Directory, name: string): void {
+    const node = dir.contents.get(name);
+    unlinkFrom(dir, name);
+    this.quota.removeEntry();
+    if (node !== undefined) this.quota.releaseIfGone(node);
   }
 
   /** Creates or replaces a file (host side; makes parent directories). */
@@ -45,13 +68,18 @@ export class MemoryFileSystem {
       if (next === undefined) {
         next = new Directory(new Map());
         linkInto(dir, part, next);
+        this.quota.entries++;
       }
       if (!(next instanceof Directory)) throw new Error(`${path}: ${part} is not a directory`);
       dir = next;
     }
     if (name !== undefined) {
       const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+      const old = dir.contents.get(name);
+      if (old instanceof File) this.quota.release(old.data.byteLength);
+      else if (old === undefined) this.quota.entries++;
       linkInto(dir, name, new File(data));
+      this.quota.bytes += data.byteLength;
     }
   }
 
@@ -94,6 +122,7 @@ export class MemoryFileSystem {
    */
   resolve(base: Directory, path: string, followFinal: boolean): Resolved {
     if (path === '') return { errno: E.NOENT };
+    if (path.length > MAX_PATH_BYTES) return { errno: E.NAMETOOLONG };
     if (path.includes('\0')) return { errno: E.ILSEQ };
     if (path.startsWith('/')) return { errno: E.NOTCAPABLE };
     const stack: Directory[] = [base];
@@ -147,12 +176,14 @@ export class MemoryFileSystem {
   }
 }
 
-/** Records parents for a tree built elsewhere (e.g. with the library's own constructors). */
-function adoptTree(dir: Directory): void {
+/** Records parents (and counts names and bytes) for a tree built elsewhere (e.g. with the library's own constructors). */
+function adoptTree(dir: Directory, quota: Quota): void {
   for (const child of dir.contents.values()) {
+    quota.entries++;
+    if (child instanceof File) quota.bytes += child.data.byteLength;
     if (child instanceof Directory) {
       metaOf(child).parent = dir;
-      adoptTree(child);
+      adoptTree(child, quota);
     }
   }
 }

@@ -28,6 +28,8 @@ interface NodeMeta {
   ctim: bigint;
   nlink: bigint;
   parent: Directory | undefined;
+  /** descriptors open on it (a file without names keeps its bytes until the last one closes) */
+  open: number;
 }
 
 const metas = new WeakMap<Inode, NodeMeta>();
@@ -40,7 +42,7 @@ export function metaOf(node: Inode): NodeMeta {
   let m = metas.get(node);
   if (m === undefined) {
     const t = nowNs();
-    m = { atim: t, mtim: t, ctim: t, nlink: 1n, parent: undefined };
+    m = { atim: t, mtim: t, ctim: t, nlink: 1n, parent: undefined, open: 0 };
     metas.set(node, m);
   }
   return m;

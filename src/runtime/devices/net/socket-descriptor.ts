@@ -1,6 +1,6 @@
 // A guest socket (WasmEdge socket extension) on the virtual network: opened, bound, listening or connected.
 import { E } from '../../abi/errno.ts';
-import { BLOCKED, Descriptor, type ReadResult, type Readiness } from '../../abi/descriptor.ts';
+import { BLOCKED, Descriptor, fail, type Failure, type ReadResult, type Readiness } from '../../abi/descriptor.ts';
 import { FDFLAGS_NONBLOCK, FILETYPE_SOCKET_STREAM, RIGHTS_SOCKET } from '../../abi/constants.ts';
 import type { FileStat } from '../../abi/structs.ts';
 import type { Listener, SocketEnd, VirtualNetwork } from './virtual-network.ts';
@@ -39,14 +39,14 @@ export class SocketDescriptor extends Descriptor {
   }
 
   override read(max: number, peek = false): ReadResult {
-    if (this.state.kind !== 'connected') return E.NOTCONN;
+    if (this.state.kind !== 'connected') return fail(E.NOTCONN);
     const data = this.state.end.read(max, peek);
     return data ?? BLOCKED;
   }
 
-  override write(data: Uint8Array): number {
-    if (this.state.kind !== 'connected') return -E.NOTCONN;
-    return this.state.end.write(data) ? data.length : -E.PIPE;
+  override write(data: Uint8Array): number | Failure {
+    if (this.state.kind !== 'connected') return fail(E.NOTCONN);
+    return this.state.end.write(data) ? data.length : fail(E.PIPE);
   }
 
   override stat(): FileStat {

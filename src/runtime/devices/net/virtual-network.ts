@@ -150,9 +150,16 @@ export class VirtualNetwork {
   private nextEphemeral = EPHEMERAL_FIRST;
   private readonly listenWatchers = new Set<(port: number) => void>();
 
-  /** Reserves a port for an owner (a guest socket). 0 picks a free ephemeral port. Returns the port, or EADDRINUSE. */
+  /**
+   * Reserves a port for an owner (a guest socket). 0 picks a free ephemeral port. Returns the port, or
+   * EADDRINUSE (also when every ephemeral port is taken, as Linux answers bind).
+   */
   bind(port: number, owner: object): number | 'EADDRINUSE' {
-    if (port === 0) port = this.ephemeralPort();
+    if (port === 0) {
+      const free = this.ephemeralPort();
+      if (free === undefined) return 'EADDRINUSE';
+      port = free;
+    }
     if (this.bound.has(port)) return 'EADDRINUSE';
     this.bound.set(port, owner);
     return port;
@@ -202,7 +209,9 @@ export class VirtualNetwork {
     if (listener === undefined || listener.closed) {
       throw new NetworkError('ECONNREFUSED', `connection refused: nothing listens on port ${port}`);
     }
-    const clientPort = this.ephemeralPort();
+    // A connecting end's port is only a label (the guest sees it as the peer's port) and is never reserved,
+    // so a guest that binds every ephemeral port cannot stop the host from connecting.
+    const clientPort = this.ephemeralPort() ?? EPHEMERAL_FIRST;
     const client = new SocketEnd(clientPort, port);
     const server = new SocketEnd(port, clientPort);
     client.peer = server;
@@ -211,12 +220,13 @@ export class VirtualNetwork {
     return client;
   }
 
-  private ephemeralPort(): number {
+  /** The next unbound ephemeral port, or undefined when all are bound. */
+  private ephemeralPort(): number | undefined {
     for (let i = 0; i <= EPHEMERAL_LAST - EPHEMERAL_FIRST; i++) {
       const p = this.nextEphemeral;
       this.nextEphemeral = p === EPHEMERAL_LAST ? EPHEMERAL_FIRST : p + 1;
       if (!this.bound.has(p)) return p;
     }
-    throw new Error('no free ephemeral port');
+    return undefined;
   }
 }

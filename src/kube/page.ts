@@ -1,0 +1,46 @@
+// The page's one model (the lesson terminal and the deck slide share it): pods run in Workers through the page's
+// guest host, the workload is the module the page already compiled, and the state is kept in localStorage.
+import { moduleUrl, pageModule } from '../client/modules.ts';
+import { pageRuntimeMode } from '../client/runtime-mode.ts';
+import { workerHost } from '../runtime/host/index.ts';
+import { KubeModel, type ModelStorage } from './model.ts';
+import { STORAGE_KEY } from './state.ts';
+import { kubeTerminal, type KubeTerminal } from './terminal.ts';
+
+const MODULE = 'word_generator.wasm';
+let model: KubeModel | undefined;
+
+/** Saved per browser; `key` keeps a separate cluster (the deck slide's own, so a talk never inherits a lesson's). */
+function storage(key: string): ModelStorage {
+  return {
+    load: () => localStorage.getItem(key),
+    save: (text) => localStorage.setItem(key, text),
+  };
+}
+
+export function pageModel(key: string = STORAGE_KEY): KubeModel {
+  if (model) return model;
+  let bytes: Promise<Uint8Array> | undefined;
+  model = new KubeModel({
+    platform: {
+      workload: () => pageModule(MODULE),
+      // Each pod is its own Worker with its own network: its own localhost, as a pod has its own network namespace.
+      createSandbox: () => workerHost({ mode: pageRuntimeMode() }),
+    },
+    moduleBytes: () =>
+      (bytes ??= fetch(moduleUrl(MODULE)).then(async (res) => {
+        if (!res.ok) throw new Error(`could not download ${MODULE}: HTTP ${res.status}`);
+        return new Uint8Array(await res.arrayBuffer());
+      })),
+    storage: storage(key),
+  });
+  return model;
+}
+
+/** The terminal's Kubernetes commands over the page's model. */
+export function pageKubeTerminal(key: string = STORAGE_KEY): KubeTerminal & { notice: string | undefined } {
+  const m = pageModel(key);
+  const notice = m.notice;
+  m.notice = undefined;
+  return { ...kubeTerminal(m), notice };
+}

@@ -1,0 +1,149 @@
+// The in-page Kubernetes model as learners and speakers meet it: lesson 8's guided steps run in the page give a word
+// through port-forward and curl; three pods answer after a scale; a broken RuntimeClass shows its event; the deck's
+// live slide deploys and answers with the network off.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { baseURL, launch, open } from './harness.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const LESSON8 = '/learn/deploy/';
+const SHOTS = process.env['KUBE_SHOTS'];
+
+const screen = (page: Page) => page.locator('containerless-terminal[data-terminal="kube8"] .xterm-rows');
+const text = async (page: Page) => (await screen(page).innerText()).replace(/\n/g, '');
+const rows = async (page: Page) => (await screen(page).innerText()).split('\n').map((l) => l.trim());
+
+async function type(page: Page, line: string): Promise<void> {
+  await page.locator('containerless-terminal[data-terminal="kube8"] .xterm').click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** Clicks a guided step's "Run here" and waits for the step to report its rehearsal. */
+async function runStep(page: Page, id: string): Promise<void> {
+  const step = page.locator(`guided-step[data-step="${id}"]`);
+  await step.locator('button.rehearse').click();
+  await expect.poll(() => step.locator('.status').textContent(), { timeout: 30_000 }).toContain('Rehearsed in this page');
+}
+
+describe('lesson 8 in the page', () => {
+  test('the guided steps in order give a k word through port-forward and curl; three pods answer after a scale; a broken RuntimeClass shows its event', async () => {
+    const { page, context, offsite, errors } = await open(browser, { viewport: { width: 1280, height: 900 } });
+    await page.goto(baseURL() + LESSON8);
+    // The framing is on the page before anything runs.
+    await expect.poll(() => page.locator('containerless-terminal[data-terminal="kube8"] .model-note').innerText(), { timeout: 15_000 }).toContain('A model of the Kubernetes control plane');
+    // Catch up on lessons 6 and 7 (image, registry, push, cluster), then the lesson's own steps.
+    const catchUp = page.locator('kube-catch-up');
+    await catchUp.locator('summary').click();
+    await catchUp.locator('button.run').click();
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('Node runtimes from deploy/kind/cluster.yaml: runc, wasmedge');
+    await runStep(page, 'deploy-apply');
+    await expect.poll(() => text(page)).toContain('deployment "word-generator" successfully rolled out');
+    await runStep(page, 'port-forward');
+    await type(page, 'curl localhost:8080/?starts_with=k');
+    await expect.poll(async () => (await rows(page)).some((l) => /^k[a-z]+$/.test(l)), { timeout: 15_000 }).toBe(true);
+    if (SHOTS) await page.locator('containerless-terminal[data-terminal="kube8"]').screenshot({ path: `${SHOTS}/lesson8-wide.png` });
+    // The page stays accessible with the model's note and the step buttons.
+    const { axeViolations } = await import('./harness.ts');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await type(page, 'kubectl scale deployment/word-generator --replicas=3');
+    await type(page, 'kubectl rollout status deployment/word-generator --timeout=60s');
+    await expect.poll(() => text(page), { timeout: 30_000 }).toContain('deployment "word-generator" successfully rolled out');
+    for (let i = 0; i < 3; i++) await type(page, 'kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl -s http://word-generator:8080/?starts_with=k');
+    await type(page, 'clear');
+    await type(page, 'kubectl logs -l app.kubernetes.io/name=word-generator --prefix --tail=1');
+    await expect.poll(async () => new Set((await rows(page)).flatMap((l) => /^\[pod\/(\S+)\/word-generator\] GET \/\?starts_with=k 200$/.exec(l)?.[1] ?? [])).size, { timeout: 15_000 }).toBe(3);
+
+    await type(page, 'kubectl delete runtimeclass wasmedge');
+    await type(page, 'kubectl rollout restart deployment/word-generator');
+    await type(page, 'clear');
+    await page.waitForTimeout(300);
+    await type(page, 'kubectl get events');
+    await expect.poll(() => text(page), { timeout: 15_000 }).toContain('pod rejected: RuntimeClass "wasmedge" not found');
+    expect(offsite).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  test('a lesson without the model never loads it', async () => {
+    const { page, context } = await open(browser);
+    // The model's code is known by a message only it has.
+    const loaded: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('.js') && (await r.text().catch(() => '')).includes('failed to get sandbox runtime')) loaded.push(new URL(r.url()).pathname);
+    });
+    await page.goto(baseURL() + '/learn/run-and-curl/');
+    const terminal = page.locator('containerless-terminal').first();
+    await terminal.scrollIntoViewIfNeeded();
+    await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
+    await page.waitForLoadState('networkidle');
+    expect(loaded).toEqual([]);
+    await context.close();
+  });
+
+  test.runIf(SHOTS)('screenshots: phone width and dark theme', async () => {
+    for (const [name, options] of [['phone', { viewport: { width: 390, height: 844 }, theme: 'light' as const }], ['dark', { viewport: { width: 1280, height: 900 }, theme: 'dark' as const }]] as const) {
+      const { page, context } = await open(browser, options);
+      await page.goto(baseURL() + LESSON8);
+      const terminal = page.locator('containerless-terminal[data-terminal="kube8"]');
+      await terminal.scrollIntoViewIfNeeded();
+      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
+      await type(page, 'kubectl get pods -o wide');
+      await page.waitForTimeout(500);
+      await terminal.screenshot({ path: `${SHOTS}/lesson8-${name}.png` });
+      await context.close();
+    }
+  });
+});
+
+describe('the deck slide', () => {
+  test('kubectl apply and curl through the model, with nothing fetched beyond the page\'s own server', async () => {
+    const { page, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    await page.goto(baseURL() + '/talk/containerless/');
+    await page.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
+    // Every request off localhost is blocked and recorded by the harness: the slide must need none.
+    const index = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches('[data-demo="kube"]')));
+    const demo = page.locator('deck-kube-demo');
+    await page.evaluate((h) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(h), index);
+    await expect.poll(() => demo.getAttribute('data-ready'), { timeout: 30_000 }).toBe('');
+    await demo.locator('button[data-run="apply"]').click();
+    await expect.poll(() => demo.locator('output').textContent(), { timeout: 30_000 }).toContain('successfully rolled out');
+    await demo.locator('button[data-run="curl"]').click();
+    await expect.poll(async () => (await demo.locator('output').textContent())?.split('\n').some((l) => /^k[a-z]+$/.test(l.trim())), { timeout: 20_000 }).toBe(true);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/deck-kube.png` });
+    // Pressed again, it only curls: the forward from the first press is still there.
+    await demo.locator('button[data-run="curl"]').click();
+    await expect.poll(async () => (await demo.locator('output').textContent())?.split('\n').filter((l) => /^k[a-z]+$/.test(l.trim())).length, { timeout: 20_000 }).toBe(2);
+    expect(await demo.locator('output').textContent()).not.toContain('Unable to listen');
+    expect(offsite).toEqual([]);
+    await context.close();
+  });
+
+  test('the speaker view mirrors the slide, and its buttons drive the presenting window', async () => {
+    const { page: audience, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    await audience.goto(baseURL() + '/talk/containerless/');
+    await audience.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
+    const index = await audience.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches('[data-demo="kube"]')));
+    await audience.evaluate((h) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(h), index);
+    const demo = audience.locator('deck-kube-demo');
+    await expect.poll(() => demo.getAttribute('data-ready'), { timeout: 30_000 }).toBe('');
+    const [notes] = await Promise.all([context.waitForEvent('page'), audience.keyboard.press('s')]);
+    const current = () => notes.frames().find((f) => f.url().includes('receiver') && f.url().includes('postMessageEvents'));
+    await expect.poll(() => current() !== undefined, { timeout: 15_000 }).toBe(true);
+    const preview = current()!.locator('deck-kube-demo');
+    await expect.poll(() => preview.getAttribute('data-mode'), { timeout: 15_000 }).toBe('receiver');
+    await preview.locator('button[data-run="apply"]').click();
+    await expect.poll(() => demo.locator('output').textContent(), { timeout: 30_000 }).toContain('successfully rolled out');
+    await expect.poll(async () => (await preview.locator('output').textContent()) === (await demo.locator('output').textContent()), { timeout: 10_000 }).toBe(true);
+    expect(offsite).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
