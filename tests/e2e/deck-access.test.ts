@@ -118,7 +118,7 @@ describe('the handout', () => {
     // Each notes block follows its slide.
     expect(await page.locator('.handout .slides > section + .handout-notes').count()).toBe(slides);
     expect(await page.locator('[data-slide="title"] [data-credit]').innerText()).toContain('Deepu K Sasidharan');
-    expect(await page.locator('section[data-demo]').innerText()).toMatch(/HTTP\/1\.1 200 OK/);
+    expect(await page.locator('section[data-demo="word-generator"]').innerText()).toMatch(/HTTP\/1\.1 200 OK/);
     expect(await page.locator('section[data-terminal]').innerText()).toMatch(/\$ curl localhost:8090\/\?starts_with=d/);
     // A document, not a stage: the page scrolls, and nothing runs a module.
     expect(await page.evaluate(() => document.scrollingElement!.scrollHeight > window.innerHeight * 10)).toBe(true);

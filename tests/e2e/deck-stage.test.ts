@@ -164,7 +164,7 @@ describe('on paper', () => {
       // Every slide has notes (deck.test.ts checks it), so asking for notes adds one page per slide.
       expect(notesPages).toBe(notes ? slides : 0);
       // The live demo prints a real recorded exchange, not the idle widget's placeholders.
-      const demo = page.locator('.reveal .pdf-page section[data-demo]');
+      const demo = page.locator('.reveal .pdf-page section[data-demo="word-generator"]');
       expect(await demo.innerText()).toMatch(/HTTP\/1\.1 200 OK[\s\S]*Content-Type: text\/plain/);
       expect(await demo.innerText()).not.toMatch(/not started|Word: —/);
       expect(await page.locator('.reveal .pdf-page section[data-terminal]').innerText()).toMatch(/\$ curl localhost:8090\/\?starts_with=d\n[a-z]+\n/);

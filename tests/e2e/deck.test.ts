@@ -152,7 +152,7 @@ describe('decks', () => {
     // The widget's markup is slide-safe: the demo slide is one slide, not a vertical stack.
     expect(await page.locator('.reveal .slides section section').count()).toBe(0);
 
-    const demoSlide = await slideIndex(page, 'section[data-demo]');
+    const demoSlide = await slideIndex(page, 'section[data-demo="word-generator"]');
     await page.evaluate((h) => window.Reveal.slide(h), demoSlide);
     await expect.poll(() => widget.locator('.state-badge').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     await expect.poll(() => demo.getAttribute('data-phase')).toBe('listening');
@@ -183,7 +183,7 @@ describe('decks', () => {
       }
     });
     await openDeck(audience, MAIN_DECK);
-    const demoIndex = await slideIndex(audience, 'section[data-demo]');
+    const demoIndex = await slideIndex(audience, 'section[data-demo="word-generator"]');
     await audience.evaluate((h) => window.Reveal.slide(h), demoIndex);
     const audienceDemo = audience.locator('deck-word-demo');
     const audienceWidget = audienceDemo.locator('word-generator-demo');

@@ -1,4 +1,5 @@
 // The browsers the cross-browser journeys run in: Chromium always; Firefox where installed, and required in CI.
+import { afterAll, beforeAll, describe } from 'vitest';
 import { chromiumDriver } from './chromium.ts';
 import { findFirefox, firefoxDriver } from './firefox.ts';
 import type { Driver } from './types.ts';
@@ -45,5 +46,27 @@ export async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean
       throw new Error(`${what}: still ${seen} after ${timeoutMs} ms`);
     }
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * One `describe` per browser, skipped (and saying why) where the browser is missing; `body` gets the running
+ * driver through a getter, since it starts in `beforeAll`.
+ */
+export function eachBrowser(title: string, body: (driver: () => Driver, name: Driver['name']) => void): void {
+  for (const entry of driverEntries()) {
+    describe.skipIf(entry.missing !== undefined)(`${title} in ${entry.name}${entry.missing ? ` (${entry.missing})` : ''}`, () => {
+      let driver: Driver | undefined;
+      beforeAll(async () => {
+        driver = await entry.start();
+      }, 90_000);
+      afterAll(async () => {
+        await driver?.quit();
+      });
+      body(() => {
+        if (!driver) throw new Error(`${entry.name} did not start`);
+        return driver;
+      }, entry.name);
+    });
   }
 }
