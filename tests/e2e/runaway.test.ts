@@ -30,7 +30,7 @@ describe('a runaway guest in the page', () => {
   test('a command that loops forever is stopped and reported, and the page stays responsive', async () => {
     const { page, context } = await open(browser(), { serviceWorkers: 'block' });
     try {
-      await context.route('**/wasm/word_generator_cli.wasm', (route) =>
+      await context.route('**/wasm/word_generator_cli.wasm*', (route) =>
         route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }),
       );
       const lesson = lessonWithTerminal();
@@ -62,7 +62,7 @@ describe('a runaway guest in the page', () => {
     const forever = await assemble(writerWat(-1));
     const { page, context } = await open(browser(), { serviceWorkers: 'block' });
     try {
-      await context.route('**/wasm/word_generator_cli.wasm', (route) =>
+      await context.route('**/wasm/word_generator_cli.wasm*', (route) =>
         route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from(forever) }),
       );
       await page.goto(baseURL() + lessonWithTerminal());
