@@ -1,8 +1,7 @@
 // Which WebAssembly modules a lesson's widgets fetch first, read from its MDX at build time: the page asks for them
 // in its head (a preload), so the download runs while the page is still parsing instead of after its scripts ran.
+import { SERVER_MODULE } from '../course/facts.ts';
 
-/** The server module the live demo runs (`src/client/word-generator.ts` fetches the same file). */
-export const DEMO_MODULE = 'word_generator.wasm';
 
 const demo = /<(?:WordGeneratorDemo|LiveWord)\b/;
 
@@ -10,5 +9,5 @@ const demo = /<(?:WordGeneratorDemo|LiveWord)\b/;
 export function modulesToPreload(mdx: string | undefined): string[] {
   if (!mdx) return [];
   const shown = mdx.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').replace(/^```[\s\S]*?^```/gm, '');
-  return demo.test(shown) ? [DEMO_MODULE] : [];
+  return demo.test(shown) ? [SERVER_MODULE] : [];
 }

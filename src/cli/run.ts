@@ -1,86 +1,19 @@
 // `containerless run <module.wasm>`: a command module runs with this terminal's stdio; a server module is
 // served on a real port on 127.0.0.1 through the localhost bridge, for learners without WasmEdge.
-import { hasJspi, runCommand, GuestTrap, type TraceEvent } from '../runtime/index.ts';
+// Options are parsed by src/command-line/run.ts, which the in-page terminal uses too; commands run through a GuestHost,
+// servers through serve-apart.ts (the guest in a worker thread, the bridge here, 503 and a restart when it hangs).
+import { hasJspi, type GuestModule } from '../runtime/index.ts';
+import { exitStatus, inProcessHost } from '../runtime/host/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
 import type { ServeRequest } from '../runtime/node/serve-thread.ts';
 import { serveApart, type Serving } from '../runtime/node/serve-apart.ts';
 import type { StdinSource } from '../runtime/devices/stdio.ts';
+import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
+import { UsageError } from '../command-line/usage.ts';
+import { formatTrace } from '../runtime/host/format.ts';
+import { descriptorSink, EXIT_BROKEN_PIPE, pipeBroke } from './stdio.ts';
 
-const USAGE = `Usage: containerless run <module.wasm> [options] [-- args...]
-
-Runs a WASI preview1 module. A command runs with this terminal's stdin, stdout and stderr and
-exits with its exit code. A server (a module that opens sockets with the WasmEdge socket extension)
-is served on http://127.0.0.1:PORT until you press Ctrl-C.
-
-Options:
-  --port N          the port on 127.0.0.1 to serve on (default: the port the module listens on)
-  --env K=V         set an environment variable for the module (repeatable)
-  --mode MODE       auto (default), jspi (one instance keeps running) or per-request (a fresh instance each request)
-  --allow-host NAME also answer requests whose Host is NAME (repeatable); others than localhost,
-                    127.x.x.x and [::1] get 421, so a web page cannot reach the module by DNS rebinding
-  --trace           print every WASI call the module makes to stderr
-  -h, --help        show this help
-  -- args...        arguments for the module itself`;
-
-interface RunArgs {
-  file: string;
-  port: number | undefined;
-  env: Record<string, string>;
-  mode: 'auto' | 'jspi' | 'per-request';
-  trace: boolean;
-  allowHosts: string[];
-  guestArgs: string[];
-}
-
-class UsageError extends Error {}
-
-function parse(argv: readonly string[]): RunArgs | 'help' {
-  const out: RunArgs = { file: '', port: undefined, env: {}, mode: 'auto', trace: false, allowHosts: [], guestArgs: [] };
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
-    if (a === '--') {
-      out.guestArgs = argv.slice(i + 1) as string[];
-      break;
-    } else if (a === '-h' || a === '--help') return 'help';
-    else if (a === '--port' || a.startsWith('--port=')) {
-      const v = a.includes('=') ? a.slice(7) : value();
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, got ${JSON.stringify(v)}`);
-      out.port = n;
-    } else if (a === '--env' || a.startsWith('--env=')) {
-      const v = a.includes('=') && a.startsWith('--env=') ? a.slice(6) : value();
-      const eq = v.indexOf('=');
-      if (eq <= 0) throw new UsageError(`--env takes NAME=VALUE, got ${JSON.stringify(v)}`);
-      out.env[v.slice(0, eq)] = v.slice(eq + 1);
-    } else if (a === '--mode' || a.startsWith('--mode=')) {
-      const v = a.includes('=') ? a.slice(7) : value();
-      if (v !== 'auto' && v !== 'jspi' && v !== 'per-request') throw new UsageError(`--mode must be auto, jspi or per-request, got ${JSON.stringify(v)}`);
-      out.mode = v;
-    } else if (a === '--allow-host' || a.startsWith('--allow-host=')) {
-      const v = a.startsWith('--allow-host=') ? a.slice(13) : value();
-      if (!/^[A-Za-z0-9.-]+$/.test(v)) throw new UsageError(`--allow-host takes a host name, got ${JSON.stringify(v)}`);
-      out.allowHosts.push(v);
-    } else if (a === '--trace') out.trace = true;
-    else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a} (arguments for the module go after --)`);
-    else positional.push(a);
-  }
-  const [file, ...rest] = positional;
-  if (file === undefined) throw new UsageError('which module? give the path of a .wasm file');
-  out.file = file;
-  out.guestArgs = [...rest, ...out.guestArgs];
-  return out;
-}
-
-function printTrace(e: TraceEvent): void {
-  const args = Object.entries(e.args).map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`).join(', ');
-  process.stderr.write(`[trace] ${e.call}(${args}) -> ${e.errno}\n`);
-}
+const printTrace = (e: Parameters<typeof formatTrace>[0]): void => void process.stderr.write(`${formatTrace(e)}\n`);
 
 /** stdin read on demand, so a module that never reads it does not wait for input. */
 function processStdin(): StdinSource {
@@ -107,14 +40,14 @@ function fail(message: string, code = 1): number {
 export async function main(argv: readonly string[]): Promise<number> {
   let args: RunArgs;
   try {
-    const parsed = parse(argv);
+    const parsed = parseRunArgs(argv);
     if (parsed === 'help') {
-      console.log(USAGE);
+      console.log(RUN_USAGE);
       return 0;
     }
     args = parsed;
   } catch (e) {
-    if (e instanceof UsageError) return fail(`${e.message}\n\n${USAGE}`, 2);
+    if (e instanceof UsageError) return fail(`${e.message}\n\n${RUN_USAGE}`, 2);
     throw e;
   }
 
@@ -130,31 +63,33 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (!guest.hasStart) return fail(`${args.file} has no _start export: it is a library (reactor) module, not a command or a server`);
   if (args.mode === 'jspi' && !hasJspi()) return fail('--mode jspi needs a Node.js with WebAssembly JSPI (Node 24 or newer)');
-  const trace = args.trace ? printTrace : undefined;
+  return guest.kind === 'command' ? command(guest, args) : serve(guest, args);
+}
 
-  if (guest.kind === 'command') {
-    try {
-      const useJspi = args.mode !== 'per-request' && hasJspi();
-      const result = await runCommand(guest, {
-        args: args.guestArgs, env: args.env, stdin: useJspi ? processStdin() : await readAllStdin(),
-        onStdoutBytes: (b) => process.stdout.write(b), onStderrBytes: (b) => process.stderr.write(b),
-        mode: useJspi ? 'jspi' : 'sync', ...(trace ? { trace } : {}),
-      });
-      return result.exitCode;
-    } catch (e) {
-      if (e instanceof GuestTrap) return fail(`the module crashed: ${e.message}`, 134);
-      throw e;
-    } finally {
-      process.stdin.pause();
-      process.stdin.unref?.();
-    }
+/** A command on this thread: it owns the terminal's stdio until it exits. */
+async function command(guest: GuestModule, args: RunArgs): Promise<number> {
+  try {
+    const useJspi = args.mode !== 'per-request' && hasJspi();
+    const outcome = await inProcessHost().runCommand(guest, {
+      args: args.guestArgs, env: args.env, stdin: useJspi ? processStdin() : await readAllStdin(),
+      onStdoutBytes: descriptorSink(1), onStderrBytes: descriptorSink(2), keepOutput: false,
+      mode: useJspi ? 'jspi' : 'sync', ...(args.trace ? { onTrace: printTrace } : {}),
+    }).catch((error: unknown) => {
+      if (pipeBroke()) return { kind: 'exited' as const, exitCode: EXIT_BROKEN_PIPE, durationMs: 0 };
+      throw error;
+    });
+    if (pipeBroke()) return EXIT_BROKEN_PIPE;
+    if (outcome.kind === 'trapped') fail(`the module crashed: ${outcome.message}`);
+    return exitStatus(outcome);
+  } finally {
+    process.stdin.pause();
+    process.stdin.unref?.();
   }
-
-  return serve(guest.module, guest.name, args);
 }
 
 /** Serves a server module until Ctrl-C or the guest ends: the guest in a worker thread, the bridge here (serve-apart.ts). */
-async function serve(module: WebAssembly.Module, name: string, args: RunArgs): Promise<number> {
+async function serve(guest: GuestModule, args: RunArgs): Promise<number> {
+  const { module, name } = guest;
   const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port, allowHosts: args.allowHosts };
   return new Promise<number>((resolve) => {
     let serving: Serving | undefined;

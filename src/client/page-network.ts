@@ -2,7 +2,7 @@
 // deck's live slide) listens here, so `curl localhost:8090` in a terminal reaches the demo's server and a second
 // server on a taken port is refused with the name of whoever holds it. One network per page, like one localhost
 // per machine; stopping a server in one place is seen everywhere (the network tells every watcher).
-import { WorkerNetwork, type WorkerServerHandle } from '../runtime/worker/index.ts';
+import { WorkerNetwork, type WorkerServerHandle } from '../runtime/host/index.ts';
 
 const holders = new WeakMap<WorkerServerHandle, string>();
 let network: WorkerNetwork | undefined;

@@ -1,20 +1,20 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
-import { RunawayError, type WorkerServerHandle } from '../runtime/worker/index.ts';
-import { DEMO_MODULE } from '../build-time/module-preloads.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
+import { RunawayError, type WorkerServerHandle } from '../runtime/host/index.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
 import { holderOf, labelServer, pageNetwork } from './page-network.ts';
 import { offerServer } from './vnet-answer.ts';
 
 /** The demo's server listens here on the page's network, where the terminal's `curl localhost:8090` finds it. */
-export const DEMO_PORT = 8090;
+export const DEMO_PORT = GUEST_PORT;
 
 // One word-generator server per page, shared by every demo widget on it: the module is fetched and compiled
 // once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
 // compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
 
 /** Lesson pages with a demo preload this file in their head (src/build-time/module-preloads.ts). */
-export const SERVER_MODULE = DEMO_MODULE;
+export { SERVER_MODULE };
 
 export type DemoState =
   | { kind: 'idle' }

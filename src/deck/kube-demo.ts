@@ -3,6 +3,7 @@
  * through the in-page model (src/kube/), whose pod runs the real module, and shows the terminal output; it loads the
  * model only when its slide is shown. The speaker view's copy mirrors the output and sends its clicks back.
  */
+import { SERVER_MODULE } from '../course/facts.ts';
 import { deckMode, type DeckMode } from './mode.ts';
 import { deckMirror, type DeckMirror } from './mirror.ts';
 import type { LiveElement } from './live.ts';
@@ -72,13 +73,13 @@ class DeckKubeDemo extends HTMLElement implements LiveElement {
         import('../kube/page.ts'),
         import('../terminal/shell.ts'),
         import('../client/modules.ts'),
-        import('../terminal/host-worker.ts'),
+        import('../runtime/host/index.ts'),
         import('../client/runtime-mode.ts'),
       ]);
       const kube = pageKubeTerminal('containerless:kube:deck');
       this.forwarded = (port) => kube.session.forwards.has(port);
       // The pods' module, fetched and compiled now: from here on the slide needs no network.
-      await pageModule('word_generator.wasm');
+      await pageModule(SERVER_MODULE);
       const shell = new Shell(
         {
           loadModule: (file) => pageModule(file),

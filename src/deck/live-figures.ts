@@ -5,6 +5,7 @@
 import { formatBytes } from './figures.ts';
 import { fetchModuleEntry } from './manifest.ts';
 import type { LiveElement } from './live.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 
 class DeckLiveFigures extends HTMLElement implements LiveElement {
   /** Reading a small JSON file is fine in the speaker view too. */
@@ -14,7 +15,7 @@ class DeckLiveFigures extends HTMLElement implements LiveElement {
   slideShown(): void {
     if (this.read) return;
     this.read = true;
-    const file = this.dataset['file'] ?? 'word_generator.wasm';
+    const file = this.dataset['file'] ?? SERVER_MODULE;
     fetchModuleEntry(file)
       .then((entry) => {
         const target = this.querySelector('[data-figure="size"]');

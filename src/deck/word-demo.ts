@@ -11,6 +11,7 @@ import { deckMirror, type DeckMirror } from './mirror.ts';
 import { fetchModuleEntry } from './manifest.ts';
 import { formatBytes } from './figures.ts';
 import type { LiveElement } from './live.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 import { announce } from './announce.ts';
 
 /** What the widget shows, as text per element: the whole state a preview needs to look the same. */
@@ -168,7 +169,7 @@ class DeckWordDemo extends HTMLElement implements LiveElement {
   private async readModuleSize(): Promise<void> {
     if (this.sizeRead) return;
     this.sizeRead = true;
-    const entry = await fetchModuleEntry('word_generator.wasm').catch(() => undefined);
+    const entry = await fetchModuleEntry(SERVER_MODULE).catch(() => undefined);
     const figure = this.querySelector('[data-figure="size"]');
     if (entry && figure) figure.textContent = formatBytes(entry.bytes);
   }

@@ -1,6 +1,7 @@
 // What the in-page cluster is and is not, in one place: the terminal, the lessons and the deck slide all show it.
+import { SERVER_MODULE } from '../course/facts.ts';
 
-export const FRAMING_SHORT = 'A model of the Kubernetes control plane, in this page; the pods run the real word_generator.wasm.';
+export const FRAMING_SHORT = `A model of the Kubernetes control plane, in this page; the pods run the real ${SERVER_MODULE}.`;
 
 /** Where the model differs from a real kind cluster. Shown beside it, never hidden behind a click. */
 export const DIFFERENCES: readonly string[] = [

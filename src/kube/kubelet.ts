@@ -4,7 +4,7 @@
 // WasmEdge socket imports), then starts the real module in the pod's own guest host and probes it. A guest that
 // exits or traps is restarted with the kubelet's back-off (10 s doubling to 5 min): CrashLoopBackOff.
 import type { GuestModule } from '../runtime/index.ts';
-import type { GuestHost, HostedServer } from '../terminal/host.ts';
+import type { GuestHost, HostedServer } from '../runtime/host/index.ts';
 import { timestamp } from './age.ts';
 import type { Cluster } from './cluster.ts';
 import { failures } from './failures.ts';

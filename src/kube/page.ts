@@ -1,13 +1,14 @@
 // The page's one model (the lesson terminal and the deck slide share it): pods run in Workers through the page's
 // guest host, the workload is the module the page already compiled, and the state is kept in localStorage.
 import { moduleUrl, pageModule } from '../client/modules.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 import { pageRuntimeMode } from '../client/runtime-mode.ts';
-import { workerHost } from '../terminal/host-worker.ts';
+import { workerHost } from '../runtime/host/index.ts';
 import { KubeModel, type ModelStorage } from './model.ts';
 import { STORAGE_KEY } from './state.ts';
 import { kubeTerminal, type KubeTerminal } from './terminal.ts';
 
-const MODULE = 'word_generator.wasm';
+const MODULE = SERVER_MODULE;
 let model: KubeModel | undefined;
 
 /** Saved per browser; `key` keeps a separate cluster (the deck slide's own, so a talk never inherits a lesson's). */

@@ -1,12 +1,12 @@
 // One terminal's view of the model: its port-forwards (kubectl port-forward listens on the terminal's own
 // localhost), and the guest host the shell uses, which answers those ports through the forward and leaves every
 // other port to the page's own guests.
-import type { GuestHost, HostedServer } from '../terminal/host.ts';
+import type { GuestHost, RunningServer } from '../runtime/host/index.ts';
 import type { ExitInfo, ServerStatus } from '../runtime/index.ts';
 import type { KubeModel, Target } from './model.ts';
 
 /** A running `kubectl port-forward`: a job of the shell, like a server. */
-export class PortForward implements HostedServer {
+export class PortForward implements RunningServer {
   readonly port: number;
   readonly target: Target;
   readonly label: string;
@@ -60,8 +60,10 @@ export class KubeSession {
       startServer: (guest, o) => base.startServer(guest, o),
       runCommand: (guest, o) => base.runCommand(guest, o),
       isListening: (port) => this.forwards.has(port) || base.isListening(port),
-      request: async (url, init) => {
-        const u = new URL(url);
+      onChange: (listener) => base.onChange(listener),
+      stopAll: () => base.stopAll(),
+      request: async (url, init = {}) => {
+        const u = new URL(typeof url === 'string' ? url : url.href);
         const forward = /^(localhost|127\.0\.0\.1)$/.test(u.hostname) ? this.forwards.get(Number(u.port || 80)) : undefined;
         if (!forward) return base.request(url, init);
         this.onForward?.(forward);

@@ -1,8 +1,8 @@
 // The model's commands for the in-page terminal: kind, kubectl, buildah, podman, docker and skopeo, each over one
 // shared session (the model plus this terminal's port-forwards), and the host wrapper that serves those forwards.
-import type { Command } from '../terminal/context.ts';
+import type { CommandDeclaration } from '../terminal/context.ts';
 import { bold, dim } from '../terminal/ansi.ts';
-import type { GuestHost } from '../terminal/host.ts';
+import type { GuestHost } from '../runtime/host/index.ts';
 import { buildah, docker, skopeo } from './commands/images.ts';
 import { kind } from './commands/kind.ts';
 import { kubectl } from './commands/kubectl.ts';
@@ -12,7 +12,8 @@ import { KubeSession } from './session.ts';
 
 export interface KubeTerminal {
   session: KubeSession;
-  commands: Record<string, Command>;
+  /** declared as the terminal's own commands are (src/terminal/commands/index.ts); they replace the "runs on your machine" ones */
+  commands: CommandDeclaration[];
   /** the lines `help` adds */
   help: string;
   wrapHost(base: GuestHost): GuestHost;
@@ -30,13 +31,14 @@ export const KUBE_HELP = `${bold('Kubernetes in this page')} ${dim(`(${FRAMING_S
 
 export function kubeTerminal(model: KubeModel): KubeTerminal {
   const session = new KubeSession(model);
-  const commands: Record<string, Command> = {
-    kubectl: (ctx, args) => kubectl(ctx, args, session),
-    kind: (ctx, args) => kind(ctx, args, session),
-    buildah: (ctx, args) => buildah(ctx, args, session, 'buildah'),
-    podman: (ctx, args) => buildah(ctx, args, session, 'podman'),
-    docker: (ctx, args) => docker(ctx, args, session),
-    skopeo: (ctx, args) => skopeo(ctx, args, session),
-  };
+  // Listed in help through KUBE_HELP's lines, not one by one.
+  const commands: CommandDeclaration[] = [
+    { name: 'kubectl', usage: 'kubectl <verb> ...', summary: 'the cluster in this page', listed: false, run: (ctx, args) => kubectl(ctx, args, session) },
+    { name: 'kind', usage: 'kind create|delete cluster', summary: 'the kind cluster in this page', listed: false, run: (ctx, args) => kind(ctx, args, session) },
+    { name: 'buildah', usage: 'buildah build|push ...', summary: 'images in this page', listed: false, run: (ctx, args) => buildah(ctx, args, session, 'buildah') },
+    { name: 'podman', usage: 'podman build|push ...', summary: 'images in this page', listed: false, run: (ctx, args) => buildah(ctx, args, session, 'podman') },
+    { name: 'docker', usage: 'docker buildx build|stop|start ...', summary: 'images and the registry in this page', listed: false, run: (ctx, args) => docker(ctx, args, session) },
+    { name: 'skopeo', usage: 'skopeo inspect ...', summary: 'the registry in this page', listed: false, run: (ctx, args) => skopeo(ctx, args, session) },
+  ];
   return { session, commands, help: KUBE_HELP, wrapHost: (base) => session.wrap(base) };
 }

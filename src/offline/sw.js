@@ -172,7 +172,7 @@ function timeout(ms) {
 // <iframe> can show what the module answers, offline, from any static host.
 async function virtualNetwork(event, url) {
   const match = /^vnet\/(\d{1,5})(\/.*)?$/.exec(url.pathname.slice(BASE.length));
-  if (!match) return plain(400, 'Ask for /vnet/<port>/<path>, for example vnet/8090/?starts_with=d');
+  if (!match) return plain(400, 'Ask for /vnet/<port>/<path>, for example vnet/<port>/?starts_with=d');
   const port = Number(match[1]);
   const path = (match[2] ?? '/') + url.search;
   const body = event.request.method === 'GET' || event.request.method === 'HEAD' ? undefined : await event.request.text();

@@ -1,6 +1,7 @@
 // What proves an in-page step done, read from what the page's terminal actually did: the command line, its exit
 // status and what it printed. The same facts `containerless verify` checks on a real machine (the listener came up,
 // a 200 with a word, a 400 for a bad letter), so a step reads the same in both places. No DOM: tested in Node.
+import { GUEST_PORT } from '../course/facts.ts';
 import { plain } from '../terminal/ansi.ts';
 
 export const evidenceKinds = ['cli-words', 'listener-up', 'word-200', 'health-200', 'bad-letter-400'] as const;
@@ -16,7 +17,7 @@ export interface Ran {
 /** What each kind means, in the words the step shows before it is seen. */
 export const evidenceLabels: Record<EvidenceKind, string> = {
   'cli-words': 'the command-line module prints words',
-  'listener-up': 'the server\'s listener comes up on port 8090',
+  'listener-up': `the server's listener comes up on port ${GUEST_PORT}`,
   'word-200': 'a 200 answer with a word',
   'health-200': 'a 200 "ok" from /healthz',
   'bad-letter-400': 'a 400 answer for a bad letter',

@@ -2,16 +2,17 @@
 // command as on your machine (bundled to one file by scripts/build-webcontainer.mjs), so
 // `npx containerless run word_generator.wasm` works in it.
 import type { FileSystemTree } from '@webcontainer/api';
+import { CLI_MODULE, COMPONENT_MODULE, GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
 
 /** Files fetched from this site, by their path under the site's root. */
-export const MODULE_FILES = ['word_generator.wasm', 'word_generator_cli.wasm', 'word_generator_cli.component.wasm'] as const;
+export const MODULE_FILES = [SERVER_MODULE, CLI_MODULE, COMPONENT_MODULE] as const;
 export const RUNNER_FILE = 'webcontainer/containerless.mjs';
 
 const README = `Containerless, in a real shell (a WebContainer: Node.js running in your browser).
 
-  npx containerless run word_generator.wasm &        serve the word generator (port 8090)
+  npx containerless run ${SERVER_MODULE} &        serve the word generator (port ${GUEST_PORT})
   node word.mjs d                                    ask it for a word starting with d
-  npx containerless run word_generator_cli.wasm -- --starts-with w --count 3
+  npx containerless run ${CLI_MODULE} -- --starts-with w --count 3
   node --version
 
 The WebAssembly modules here are the ones the course builds; the built-in terminal runs the same files.
@@ -22,9 +23,9 @@ const runnerPackage = JSON.stringify({ name: 'containerless', version: '0.1.0', 
 
 // There may be no curl here; Node's fetch calls the server the same way.
 const wordScript = `const letter = process.argv[2] ?? '';
-const port = process.env.PORT ?? '8090';
+const port = process.env.PORT ?? '${GUEST_PORT}';
 const res = await fetch(\`http://localhost:\${port}/?starts_with=\${encodeURIComponent(letter)}\`).catch((error) => {
-  console.error(\`no server on port \${port} (\${error.cause?.code ?? error.message}): start it with npx containerless run word_generator.wasm &\`);
+  console.error(\`no server on port \${port} (\${error.cause?.code ?? error.message}): start it with npx containerless run ${SERVER_MODULE} &\`);
   process.exit(1);
 });
 process.stdout.write(await res.text());

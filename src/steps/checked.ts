@@ -1,13 +1,14 @@
 // When each group of guided steps was last checked, against which tool versions, and how. The one place these
 // dates and versions live: the catalog index stamps them on every step, and the step UI shows them.
 import type { Checked } from './schema.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 
 const ON = '2026-12-02';
 /** Checked against the tools' release notes, documentation and sources; no kind cluster has run them in this project's CI yet. */
 const SOURCES = 'read against the tools\u2019 releases, docs and sources';
 
 export const checkedByCatalog: Record<string, Checked> = {
-  page: { on: ON, against: ["the site's own WASI runtime", 'word_generator.wasm built with Debian Rust 1.63 (wasm32-wasi)'], how: 'run in the test suite' },
+  page: { on: ON, against: ["the site's own WASI runtime", `${SERVER_MODULE} built with Debian Rust 1.63 (wasm32-wasi)`], how: 'run in the test suite' },
   build: {
     on: ON,
     against: ['Rust 1.63 with wasm32-wasi (Debian)', 'Rust 1.78 and newer with wasm32-wasip1 (rustup)'],

@@ -1,5 +1,7 @@
 // Every name the guided steps, `containerless verify` and the files in deploy/ must agree on, in one place.
 // tests/unit/deploy/agreement.test.ts reads deploy/ and fails when a file drifts from these values.
+// The course's own facts (port, module files, app name) come from src/course/facts.ts.
+import { APP_NAME as COURSE_APP_NAME, GUEST_PORT, HEALTH_PATH as COURSE_HEALTH_PATH, SERVER_MODULE, SERVICE_PORT as COURSE_SERVICE_PORT } from '../course/facts.ts';
 
 /** Where kind's local-registry pattern publishes the registry on the learner's machine. */
 export const REGISTRY_HOST = 'localhost:5001';
@@ -9,7 +11,7 @@ export const REGISTRY_CONTAINER = 'kind-registry';
 export const REGISTRY_CONTAINER_PORT = 5000;
 export const REGISTRY_IMAGE = 'registry:3';
 
-export const IMAGE_NAME = 'word-generator';
+export const IMAGE_NAME = COURSE_APP_NAME;
 /** A versioned tag: `:latest` would make the kubelet pull on every start. */
 export const IMAGE_TAG = '0.1.0';
 export const IMAGE = `${REGISTRY_HOST}/${IMAGE_NAME}:${IMAGE_TAG}`;
@@ -33,13 +35,13 @@ export const SHIM_RELEASE_BASE = `https://github.com/containerd/runwasi/releases
 /** The RuntimeClass name and its handler: the runtime name in the node's containerd config. */
 export const RUNTIME_CLASS = 'wasmedge';
 
-export const APP_NAME = 'word-generator';
+export const APP_NAME = COURSE_APP_NAME;
 export const APP_LABEL = `app.kubernetes.io/name=${APP_NAME}`;
 /** The module listens here (0.0.0.0:8090). */
-export const CONTAINER_PORT = 8090;
+export const CONTAINER_PORT = GUEST_PORT;
 /** The Service port, forwarded to CONTAINER_PORT. */
-export const SERVICE_PORT = 8080;
-export const HEALTH_PATH = '/healthz';
+export const SERVICE_PORT = COURSE_SERVICE_PORT;
+export const HEALTH_PATH = COURSE_HEALTH_PATH;
 
 export const CONTAINERFILE = 'deploy/Containerfile';
 export const MANIFEST_DIR = 'deploy/k8s';
@@ -49,7 +51,7 @@ export const SCRIPTS_DIR = 'deploy/scripts';
 /** Rust target for WASI preview 1 (Rust 1.78+); Rust before 1.84 also knows it as `wasm32-wasi`. */
 export const RUST_TARGET = 'wasm32-wasip1';
 export const RUST_TARGET_LEGACY = 'wasm32-wasi';
-export const MODULE_FILE = 'word_generator.wasm';
+export const MODULE_FILE = SERVER_MODULE;
 /** The learner's own build, and the build context the image step uses. */
 export const CARGO_OUTPUT_DIR = `wasm/target/${RUST_TARGET}/release`;
 export const CARGO_OUTPUT_DIR_LEGACY = `wasm/target/${RUST_TARGET_LEGACY}/release`;

@@ -9,6 +9,7 @@ import {
   noRuntimeConfigured,
   wrongContext,
 } from './troubleshooting.ts';
+import { GUEST_PORT } from '../course/facts.ts';
 
 /** The lesson that shows these steps (content/lessons/08-deploy.mdx). */
 const LESSON = '08-deploy';
@@ -48,7 +49,7 @@ export const deploySteps: StepInput[] = [
     where: 'cluster',
     lesson: LESSON,
     summary: 'Makes the Service reachable on localhost without a load balancer.',
-    expected: `Forwarding from 127.0.0.1:${SERVICE_PORT} -> 8090`,
+    expected: `Forwarding from 127.0.0.1:${SERVICE_PORT} -> ${GUEST_PORT}`,
     hint: 'Leave it running and call the service from another terminal. Want an external IP instead? Run cloud-provider-kind and apply deploy/k8s/optional/service-loadbalancer.yaml.',
     troubleshooting: [
       { symptom: `unable to listen on port ${SERVICE_PORT}`, fix: `Port ${SERVICE_PORT} is taken on your machine; use another local port, e.g. 18080:${SERVICE_PORT}, and curl that one.` },

@@ -1,3 +1,4 @@
+import { SERVER_MODULE } from '../course/facts.ts';
 import { IMAGE, KUBE_CONTEXT, NODE_CONTAINER, REGISTRY_CONTAINER, REGISTRY_HOST, RUNTIME_CLASS } from './constants.ts';
 
 // The failures learners meet on the way to a Wasm pod, each named once with the one fix: eight from the cluster
@@ -48,7 +49,7 @@ export const executorCantHandleSpec: FailureMode = {
   area: 'cluster',
   name: 'entrypoint is not the .wasm file',
   symptom: "The shim says: executor can't handle spec",
-  fix: 'The image entrypoint must be the absolute path of the .wasm file (ENTRYPOINT ["/word_generator.wasm"]). Rebuild from deploy/Containerfile.',
+  fix: `The image entrypoint must be the absolute path of the .wasm file (ENTRYPOINT ["/${SERVER_MODULE}"]). Rebuild from deploy/Containerfile.`,
   patterns: [/can'?t handle spec/i],
   source: { label: 'runwasi: finding the Wasm module', url: 'https://github.com/containerd/runwasi#how-does-it-work' },
 };

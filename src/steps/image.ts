@@ -11,6 +11,7 @@ import {
   REGISTRY_IMAGE,
 } from './constants.ts';
 import { classicImageStore, kindLoadSnapshot, noMatchForPlatform, podmanMachineLocalhost, registryStopped } from './troubleshooting.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 
 const registryPort = REGISTRY_HOST.split(':')[1] ?? '5001';
 
@@ -27,7 +28,7 @@ export const imageSteps: StepInput[] = [
     lesson: LESSON,
     summary: 'An image FROM scratch with one file, the module, and the module as its entrypoint. Its platform says wasi/wasm, not linux/amd64.',
     expected: `COMMIT ${IMAGE} ... Successfully tagged ${IMAGE}`,
-    hint: `The last argument is the build context: the folder that holds word_generator.wasm. Use ${COMMITTED_MODULE_DIR} to package the committed module instead of your build. The old \`module.wasm.image/variant=compat-smart\` annotation is a crun switch that the runwasi shim never reads; leave it out.`,
+    hint: `The last argument is the build context: the folder that holds ${SERVER_MODULE}. Use ${COMMITTED_MODULE_DIR} to package the committed module instead of your build. The old \`module.wasm.image/variant=compat-smart\` annotation is a crun switch that the runwasi shim never reads; leave it out.`,
     alternatives: [
       { label: 'podman', command: `podman build --platform ${IMAGE_PLATFORM} -f ${CONTAINERFILE} -t ${IMAGE} ${CARGO_OUTPUT_DIR}` },
       {
@@ -39,7 +40,7 @@ export const imageSteps: StepInput[] = [
       classicImageStore,
       podmanMachineLocalhost,
       {
-        symptom: 'COPY failed / no such file or directory: word_generator.wasm',
+        symptom: `COPY failed / no such file or directory: ${SERVER_MODULE}`,
         fix: `The build context has no module: build it first (cd wasm && cargo build --target wasm32-wasip1 --release), or use ${COMMITTED_MODULE_DIR} as the context.`,
       },
       noMatchForPlatform,

@@ -1,5 +1,6 @@
 import type { StepInput } from './schema.ts';
 import { CONTAINER_PORT, HEALTH_PATH, MODULE_FILE } from './constants.ts';
+import { CLI_MODULE } from '../course/facts.ts';
 
 // Steps a learner runs in the page's own terminal (lessons 2 and 5), plus the one that runs the same module
 // with `containerless run` on their machine. Page steps need nothing installed: the module runs in the browser.
@@ -16,7 +17,7 @@ export const pageSteps: StepInput[] = [
     id: 'page-cli-words',
     evidence: 'cli-words',
     title: 'Run the command-line module with arguments',
-    command: 'wasmedge word_generator_cli.wasm --starts-with w --count 3',
+    command: `wasmedge ${CLI_MODULE} --starts-with w --count 3`,
     where: 'page',
     summary: 'The standard-WASI tool reads its arguments through args_get, picks words with random_get and prints them with fd_write.',
     expected: 'three words starting with w, one per line',

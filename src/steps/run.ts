@@ -1,6 +1,7 @@
 import type { StepInput } from './schema.ts';
 import { CARGO_OUTPUT_DIR, CONTAINER_PORT, MODULE_FILE } from './constants.ts';
 import { sockOpenOnWasmtime } from './troubleshooting.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
 
 /** The lesson that shows these steps (content/lessons/05-run-and-curl.mdx). */
 const LESSON = '05-run-and-curl';
@@ -32,7 +33,7 @@ export const runSteps: StepInput[] = [
     lesson: LESSON,
     summary: `The module opens its own socket on 0.0.0.0:${CONTAINER_PORT} through WasmEdge's socket extension.`,
     expected: `Listening on http://0.0.0.0:${CONTAINER_PORT} (it keeps running)`,
-    hint: 'Leave it running and use a second terminal for the next step; Ctrl+C stops it. No Rust? The committed module is public/wasm/word_generator.wasm.',
+    hint: `Leave it running and use a second terminal for the next step; Ctrl+C stops it. No Rust? The committed module is public/wasm/${SERVER_MODULE}.`,
     troubleshooting: [
       {
         symptom: 'Address already in use',
@@ -53,7 +54,7 @@ export const runSteps: StepInput[] = [
     hint: 'Try other letters; `/healthz` answers 200 and is what Kubernetes will probe later.',
     troubleshooting: [
       {
-        symptom: 'curl: (7) Failed to connect to localhost port 8090',
+        symptom: `curl: (7) Failed to connect to localhost port ${GUEST_PORT}`,
         fix: 'The server is not running: start it with the previous step and keep that terminal open.',
       },
     ],

@@ -1,4 +1,4 @@
-// Tab completion: command names for the first word, then file names (and the server's address for curl).
+// Tab completion: command names for the first word, then what the command's declaration offers (file names by default).
 
 export interface Completion {
   /** the text before the cursor after completing (unchanged when nothing fits) */
@@ -14,13 +14,14 @@ function commonPrefix(words: readonly string[]): string {
   return prefix;
 }
 
-export function complete(before: string, commands: readonly string[], files: readonly string[]): Completion {
+/** `argumentsFor(command)`: what may follow a command (its declaration's completion); files when left out. */
+export function complete(before: string, commands: readonly string[], files: readonly string[], argumentsFor: (command: string) => readonly string[] = () => files): Completion {
   const start = before.search(/\S+$/);
   const word = start < 0 ? '' : before.slice(start);
   const head = start < 0 ? before : before.slice(0, start);
   const first = head.trim() === '';
   const command = head.trim().split(/\s+/)[0] ?? '';
-  const pool = first ? commands : command === 'curl' ? [...files, 'localhost:8090/', 'localhost:8090/?starts_with=', 'localhost:8090/healthz'] : files;
+  const pool = first ? commands : argumentsFor(command);
   const matches = pool.filter((c) => c.startsWith(word));
   if (matches.length === 0) return { text: before, options: [] };
   if (matches.length === 1) {

@@ -1,4 +1,4 @@
-import type { GuestHost, HostedServer } from './host.ts';
+import type { GuestHost, RunningServer } from '../runtime/host/index.ts';
 import type { ShellEnvironment } from './types.ts';
 
 /** A server started from the terminal: a background job, or the one holding the prompt. */
@@ -6,7 +6,7 @@ export interface Job {
   id: number;
   /** the command line that started it, as typed */
   line: string;
-  server: HostedServer;
+  server: RunningServer;
   state: 'Running' | 'Done' | 'Killed' | `Exit ${number}` | 'Crashed';
 }
 
@@ -21,10 +21,26 @@ export interface CommandContext {
   background: boolean;
   line: string;
   /** Adds a background job and returns its number. */
-  addJob(line: string, server: HostedServer): Job;
+  addJob(line: string, server: RunningServer): Job;
   jobs(): readonly Job[];
+  /** The shell itself, for the commands about it (help, history, clear, echo $?). */
+  shell: { readonly commands: readonly CommandDeclaration[]; readonly extraHelp?: string | undefined; readonly history: readonly string[]; readonly lastStatus: number; clear(): void };
   /** Holds the prompt until `done` settles; Ctrl+C calls `stop`. Resolves with the exit status. */
   hold(done: Promise<number>, stop: () => Promise<void>): Promise<number>;
 }
 
 export type Command = (ctx: CommandContext, args: string[]) => Promise<number> | number;
+
+/** One command of the terminal (the list is in commands/index.ts). */
+export interface CommandDeclaration {
+  name: string;
+  /** how to call it, as help shows it */
+  usage: string;
+  summary: string;
+  /** left out of help's list: small conveniences, and tools that run on the learner's machine (named at the end) */
+  listed?: false;
+  elsewhere?: true;
+  run: Command;
+  /** what Tab offers for the words after the name; default: the files here */
+  complete?: (files: readonly string[]) => readonly string[];
+}

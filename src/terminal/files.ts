@@ -1,4 +1,5 @@
 import type { ModuleFile } from './types.ts';
+import { CLI_MODULE, GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
 
 // The terminal's one folder: the two modules the course uses and a README. Read-only, like a mounted volume.
 
@@ -7,18 +8,18 @@ export const README = `Containerless: a terminal in your browser
 
 This folder holds the two WebAssembly modules of the course:
 
-  word_generator.wasm      the HTTP server (WASI preview 1 + WasmEdge sockets)
-  word_generator_cli.wasm  the command-line tool (standard WASI preview 1)
+  ${SERVER_MODULE}      the HTTP server (WASI preview 1 + WasmEdge sockets)
+  ${CLI_MODULE}  the command-line tool (standard WASI preview 1)
 
 They run here on the project's own WASI runtime, on a virtual network that
 exists only inside this page. Nothing leaves your browser.
 
 Try:
 
-  wasmedge word_generator_cli.wasm --starts-with w --count 3
-  wasmedge word_generator.wasm &
-  curl localhost:8090/?starts_with=d
-  curl -i localhost:8090/healthz
+  wasmedge ${CLI_MODULE} --starts-with w --count 3
+  wasmedge ${SERVER_MODULE} &
+  curl localhost:${GUEST_PORT}/?starts_with=d
+  curl -i localhost:${GUEST_PORT}/healthz
   jobs
   kill %1
 

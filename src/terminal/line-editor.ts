@@ -217,7 +217,8 @@ export class LineEditor {
   #complete(): void {
     const before = this.#buffer.slice(0, this.#cursor);
     const after = this.#buffer.slice(this.#cursor);
-    const result = complete(before, this.#shell.commandNames, this.#files());
+    const files = this.#files();
+    const result = complete(before, this.#shell.commandNames, files, (command) => this.#shell.completions(command, files));
     if (result.options.length > 0 && result.text === before) {
       this.#raw('\n' + result.options.join('  ') + '\n');
       this.#atLineStart = true;

@@ -1,5 +1,6 @@
 // Splits a command line the way a POSIX shell does for the cases a learner types: quotes, backslashes and a
 // trailing `&`. No pipes, globbing or variables: the message for those is clearer than half an implementation.
+import { SERVER_MODULE } from '../course/facts.ts';
 
 export interface ParsedLine {
   words: string[];
@@ -28,7 +29,7 @@ export function parseLine(line: string): ParsedLine {
       else word += c;
       continue;
     }
-    if (background && !/\s/.test(c)) throw new ParseError('`&` goes at the end of the line, e.g. `wasmedge word_generator.wasm &`');
+    if (background && !/\s/.test(c)) throw new ParseError(`\`&\` goes at the end of the line, e.g. \`wasmedge ${SERVER_MODULE} &\``);
     if (c === '"' || c === "'") {
       quote = c;
       inWord = true;

@@ -1,10 +1,7 @@
 import { dim, red } from './ansi.ts';
-import { cat, HELP, jobs, kill, ls } from './commands/builtins.ts';
-import { curl } from './commands/curl.ts';
-import { elsewhereNames, runsElsewhere } from './commands/elsewhere.ts';
-import { containerlessRun, wasmedge } from './commands/run-module.ts';
-import type { Command, CommandContext, Job } from './context.ts';
-import { inProcessHost, type GuestHost, type HostedServer } from './host.ts';
+import { COMMANDS } from './commands/index.ts';
+import type { CommandContext, CommandDeclaration, Job } from './context.ts';
+import { inProcessHost, type GuestHost, type RunningServer } from '../runtime/host/index.ts';
 import { parseLine, ParseError } from './parse.ts';
 import { closest } from './suggest.ts';
 import type { ShellEnvironment, ShellOutput } from './types.ts';
@@ -13,6 +10,12 @@ import type { ShellEnvironment, ShellOutput } from './types.ts';
 // feeds it lines and shows what it writes; tests drive it the same way in Node.
 
 export const PROMPT = '$ ';
+
+/** Commands a page adds to its terminal (the Kubernetes model on lessons 6-8), declared as the built-in ones are, with the lines they add to `help`. */
+export interface ShellExtra {
+  commands: readonly CommandDeclaration[];
+  help?: string;
+}
 
 export class Shell {
   /** where its guests run and its servers listen */
@@ -25,15 +28,16 @@ export class Shell {
   #env: ShellEnvironment;
   #out: ShellOutput;
   #stopForeground: (() => Promise<void>) | undefined;
-  #commands: Record<string, Command>;
+  #commands: Map<string, CommandDeclaration>;
   #running = false;
   #heldBack: string[] = [];
+  #extraHelp: string | undefined;
   /** What the running command printed so far, for those who watch what the shell did (self-checking steps). */
   #printed = '';
   #watchers = new Set<(ran: { line: string; status: number; output: string }) => void>();
 
   /** `extra`: commands a page adds (the Kubernetes model on lessons 6-8), with the lines they add to `help`. */
-  constructor(environment: ShellEnvironment, out: ShellOutput, extra?: { commands: Record<string, Command>; help: string }) {
+  constructor(environment: ShellEnvironment, out: ShellOutput, extra?: ShellExtra) {
     this.#env = environment;
     this.#out = {
       write: (text) => {
@@ -43,43 +47,19 @@ export class Shell {
       clear: () => out.clear(),
     };
     this.host = environment.createHost?.() ?? inProcessHost();
-    this.#commands = {
-      help: (ctx) => (ctx.write(HELP + (extra ? `\n${extra.help}` : '')), 0),
-      ls,
-      cat,
-      jobs,
-      kill,
-      curl,
-      wasmedge,
-      containerless: (ctx, args) => {
-        if (args[0] === 'run') return containerlessRun(ctx, args.slice(1));
-        if (args[0] === 'verify') return runsElsewhere(ctx, 'containerless verify', args.slice(1));
-        ctx.write('usage: containerless run <module.wasm> [--port N] [&]\n       (containerless verify runs on your machine)\n');
-        return 2;
-      },
-      clear: () => (this.#out.clear(), 0),
-      history: (ctx) => {
-        this.history.forEach((line, i) => ctx.write(`${String(i + 1).padStart(4)}  ${line}\n`));
-        return 0;
-      },
-      echo: (ctx, args) => (ctx.write(args.map((a) => (a === '$?' ? String(this.lastStatus) : a)).join(' ') + '\n'), 0),
-      pwd: (ctx) => (ctx.write('/workspace\n'), 0),
-      // The WASI 0.2 component runner loads only when someone types jco: most terminals never need it.
-      jco: async (ctx, args) => (await import('./commands/component.ts')).jco(ctx, args),
-      npx: (ctx, args) => {
-        const [tool, ...rest] = args;
-        if (tool === 'jco' || tool === 'containerless') return this.#commands[tool]?.(ctx, rest) ?? 127;
-        ctx.write(`npx: this terminal has no npm registry; here npx runs ${'`jco`'} and ${'`containerless`'}.\n`);
-        return 127;
-      },
-    };
-    for (const tool of elsewhereNames) this.#commands[tool] = (ctx, args) => runsElsewhere(ctx, tool, args);
-    Object.assign(this.#commands, extra?.commands);
+    // A page's own commands (kubectl, kind, ... on lessons 6-8) replace the built-in ones of the same name.
+    this.#commands = new Map([...COMMANDS, ...(extra?.commands ?? [])].map((c) => [c.name, c]));
+    this.#extraHelp = extra?.help;
   }
 
   /** Every command name, for completion and help. */
   get commandNames(): string[] {
-    return Object.keys(this.#commands).sort();
+    return [...this.#commands.keys()].sort();
+  }
+
+  /** What Tab offers after a command, from its declaration. */
+  completions(command: string, files: readonly string[]): readonly string[] {
+    return this.#commands.get(command)?.complete?.(files) ?? files;
   }
 
   get jobs(): readonly Job[] {
@@ -107,12 +87,12 @@ export class Shell {
     }
     const [name, ...args] = words;
     if (name === undefined) return this.lastStatus;
-    const command = this.#commands[name];
+    const command = this.#commands.get(name);
     if (!command) return (this.lastStatus = this.#unknown(name));
     this.#running = true;
     this.#printed = '';
     try {
-      this.lastStatus = await command(this.#context(trimmed, background), args);
+      this.lastStatus = await command.run(this.#context(trimmed, background), args);
     } catch (error) {
       this.#out.write(red(`${name}: ${(error as Error).message}\n`));
       this.lastStatus = 1;
@@ -160,10 +140,11 @@ export class Shell {
       writeFromJob: (text) => (this.#running ? this.#heldBack.push(dim(text)) : this.#out.write(dim(text))),
       environment: this.#env,
       host: this.host,
+      shell: { commands: [...this.#commands.values()], extraHelp: this.#extraHelp, history: this.history, lastStatus: this.lastStatus, clear: () => this.#out.clear() },
       background,
       line,
       jobs: () => this.#jobs,
-      addJob: (jobLine: string, server: HostedServer) => {
+      addJob: (jobLine: string, server: RunningServer) => {
         const job: Job = { id: this.#nextJob++, line: jobLine, server, state: 'Running' };
         this.#jobs.push(job);
         server.onExit((info) => {

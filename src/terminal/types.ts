@@ -1,5 +1,5 @@
 import type { GuestModule } from '../runtime/index.ts';
-import type { GuestHost } from './host.ts';
+import type { GuestHost } from '../runtime/host/index.ts';
 
 /** A module the terminal's folder holds. */
 export interface ModuleFile {

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { compileModule, VirtualNetwork } from '../../src/runtime/index.ts';
-import { inProcessHost } from '../../src/terminal/host.ts';
-import { workerHost } from '../../src/terminal/host-worker.ts';
+import { inProcessHost } from '../../src/runtime/host/index.ts';
+import { workerHost } from '../../src/runtime/host/index.ts';
 import { KubeModel } from '../../src/kube/model.ts';
 import { buildImage, parseContainerfile } from '../../src/kube/oci.ts';
 import { parseManifests } from '../../src/kube/validate.ts';

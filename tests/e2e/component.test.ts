@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseURL, launch, open } from './harness.ts';
+import { baseURL, open, terminalRows, useBrowser } from './harness.ts';
 import { offlineCopyComplete } from './offline-copy.ts';
 
 // WASI 0.2 in the page: the jco-transpiled component in the components lesson; and the opt-in real shell
@@ -10,15 +10,8 @@ import { offlineCopyComplete } from './offline-copy.ts';
 const COMPONENT_LESSON = '/learn/components/';
 const TERMINAL_LESSON = '/learn/run-and-curl/';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const terminalText = (page: Page) => page.locator('containerless-terminal').first().locator('.xterm-rows').innerText();
 
 /** axe violations inside one widget (the rest of the page is other tests' business). */
 async function widgetViolations(page: Page, selector: string): Promise<string[]> {
@@ -33,7 +26,7 @@ async function typeInTerminal(page: Page, line: string): Promise<void> {
 
 describe('the component in the page', () => {
   test('runs from the transpiled build with the arguments typed, and shows its world and sizes', async () => {
-    const { page, context, errors, offsite } = await open(browser);
+    const { page, context, errors, offsite } = await open(browser());
     const scripts: string[] = [];
     page.on('request', (r) => {
       if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
@@ -73,7 +66,7 @@ describe('the component in the page', () => {
 
 describe('the real shell (WebContainer), up to its boot', () => {
   test('offline, it is not offered, a line says why, and the built-in terminal still serves and curls', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     expect((await page.goto(baseURL() + TERMINAL_LESSON))?.status()).toBe(200);
     const terminal = page.locator('containerless-terminal').first();
     await terminal.scrollIntoViewIfNeeded();
@@ -94,9 +87,9 @@ describe('the real shell (WebContainer), up to its boot', () => {
     await terminal.locator('.xterm').click();
     await typeInTerminal(page, 'wasmedge word_generator.wasm &');
     // Either this terminal's server listens, or the page's demo already holds :8090 on the same page network.
-    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/Listening on http:\/\/0\.0\.0\.0:8090|[Aa]ddress already in use/);
+    await expect.poll(async () => (await terminalRows(page)).replace(/\n/g, ''), { timeout: 15_000 }).toMatch(/Listening on http:\/\/0\.0\.0\.0:8090|[Aa]ddress already in use/);
     await typeInTerminal(page, 'curl localhost:8090/?starts_with=k');
-    await expect.poll(async () => (await terminalText(page)).split('\n').some((l) => /^k[a-z]+$/.test(l.trim()))).toBe(true);
+    await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^k[a-z]+$/.test(l.trim()))).toBe(true);
 
     // Back online, it is offered again.
     await context.setOffline(false);
@@ -106,7 +99,7 @@ describe('the real shell (WebContainer), up to its boot', () => {
   });
 
   test('online but with third-party loading blocked, "Open a real shell" fails with a clear message in time', async () => {
-    const { page, context, offsite } = await open(browser);
+    const { page, context, offsite } = await open(browser());
     expect((await page.goto(baseURL() + TERMINAL_LESSON))?.status()).toBe(200);
     const terminal = page.locator('containerless-terminal').first();
     await terminal.scrollIntoViewIfNeeded();
@@ -130,12 +123,12 @@ describe('the real shell (WebContainer), up to its boot', () => {
     await terminal.locator('.xterm').click();
     await typeInTerminal(page, 'wasmedge word_generator.wasm &');
     // Either this terminal's server listens, or the page's demo already holds :8090 on the same page network.
-    await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/Listening on http:\/\/0\.0\.0\.0:8090|[Aa]ddress already in use/);
+    await expect.poll(async () => (await terminalRows(page)).replace(/\n/g, ''), { timeout: 15_000 }).toMatch(/Listening on http:\/\/0\.0\.0\.0:8090|[Aa]ddress already in use/);
     await typeInTerminal(page, 'curl localhost:8090/?starts_with=m');
-    await expect.poll(async () => (await terminalText(page)).split('\n').some((l) => /^m[a-z]+$/.test(l.trim()))).toBe(true);
+    await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^m[a-z]+$/.test(l.trim()))).toBe(true);
     // The same terminal runs the WASI 0.2 component too.
     await typeInTerminal(page, 'jco run word_generator_cli.component.wasm --starts-with x --count 2');
-    await expect.poll(async () => (await terminalText(page)).split('\n').filter((l) => /^x[a-z]+$/.test(l.trim())).length, { timeout: 15_000 }).toBe(2);
+    await expect.poll(async () => (await terminalRows(page)).split('\n').filter((l) => /^x[a-z]+$/.test(l.trim())).length, { timeout: 15_000 }).toBe(2);
     await context.close();
   });
 });

@@ -1,8 +1,8 @@
 // Every page carries a strict Content-Security-Policy (a meta tag Astro writes with the hashes of its inline
 // scripts and styles), and using the pages raises no violation: nothing the site does needs a looser policy.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseURL, open, useBrowser } from './harness.ts';
 import { builtRoutes, deckPages, lessonPages } from './routes.ts';
 import { routePolicy, webContainerOrigins } from '../../src/build-time/csp-policy.ts';
 
@@ -31,17 +31,11 @@ function directive(policy: string, name: string): string[] | undefined {
   return found?.slice(1);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('every page', () => {
   test('has a strict policy: no inline code without a hash, no eval, wasm only where it runs, no third-party origins but the opt-in WebContainer', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     const problems: string[] = [];
     for (const path of allPages()) {
       await page.goto(baseURL() + path);
@@ -66,7 +60,7 @@ describe('every page', () => {
   });
 
   test('loads, runs its scripts and registers the offline worker with no policy violation', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await recordViolations(page);
     const found: string[] = [];
     for (const path of allPages()) {
@@ -80,7 +74,7 @@ describe('every page', () => {
   });
 
   test('the widgets of every lesson start and run (demo, terminal, playgrounds) with no policy violation', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await recordViolations(page);
     const found: string[] = [];
     for (const path of lessonPages()) {
@@ -101,7 +95,7 @@ describe('every page', () => {
   }, 180_000);
 
   test('search (its index runs as WebAssembly in a worker) finds lessons with no policy violation', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await recordViolations(page);
     await page.goto(baseURL() + '/search/?q=WebAssembly');
     await expect.poll(() => page.locator('main .results li').count(), { timeout: 15_000 }).toBeGreaterThan(0);
@@ -111,7 +105,7 @@ describe('every page', () => {
   });
 
   test('the deck runs its live demo (WebAssembly in the page) with no policy violation', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await recordViolations(page);
     await page.goto(baseURL() + deckPages()[0]!);
     const index = await page.evaluate(() =>
@@ -128,7 +122,7 @@ describe('every page', () => {
 
 describe('the policy bites', () => {
   test('a script injected into a page does not run, and the page reports it', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await recordViolations(page);
     await page.goto(baseURL() + '/');
     const ran = await page.evaluate(() => {
@@ -143,7 +137,7 @@ describe('the policy bites', () => {
   });
 
   test('a page with no module cannot compile WebAssembly', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     // The lesson list shows no module (the home page does: it shows the module answering).
     await page.goto(baseURL() + '/learn/');
     // The smallest valid module: magic number and version.

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseURL, launch, open } from './harness.ts';
+import { baseURL, open, useBrowser } from './harness.ts';
 import { deckPages, lessonPages } from './routes.ts';
 
 // The decks as a speaker uses them: keyboard, speaker notes, the live demo, the speaker view's copies, printing.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const MAIN_DECK = '/talk/containerless/';
 const LIGHTNING_DECK = '/talk/lightning/';
@@ -60,7 +54,7 @@ async function seriousAxe(page: Page): Promise<string[]> {
 describe('decks', () => {
   test('both decks are built and listed on /talk/', async () => {
     expect(deckPages()).toEqual(expect.arrayContaining([MAIN_DECK, LIGHTNING_DECK]));
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + '/talk/');
     const links = await page.locator('main a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
     expect(links).toEqual(expect.arrayContaining([MAIN_DECK, LIGHTNING_DECK]));
@@ -69,7 +63,7 @@ describe('decks', () => {
 
   for (const path of [MAIN_DECK, LIGHTNING_DECK]) {
     test(`${path} loads with a title slide, a heading and notes on every slide, and content everywhere`, async () => {
-      const { page, context, offsite, errors } = await open(browser);
+      const { page, context, offsite, errors } = await open(browser());
       await openDeck(page, path);
       await expect.poll(() => page.locator('.reveal .slides > section.present h1').count()).toBe(1);
       const slides = await page.locator('.reveal .slides > section').evaluateAll((sections) =>
@@ -100,7 +94,7 @@ describe('decks', () => {
   }
 
   test('the keyboard moves forward and back, steps through fragments, and opens the overview', async () => {
-    const { page, context, offsite } = await open(browser);
+    const { page, context, offsite } = await open(browser());
     await openDeck(page, MAIN_DECK);
     expect((await indices(page)).h).toBe(0);
     await page.keyboard.press('ArrowRight');
@@ -124,7 +118,7 @@ describe('decks', () => {
   });
 
   test('a code walk-through moves its highlighted lines with each step, forward and back', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await openDeck(page, MAIN_DECK);
     const index = await slideIndex(page, 'section:has(.code-steps[data-code-steps="4"])');
     expect(index).toBeGreaterThan(0);
@@ -145,7 +139,7 @@ describe('decks', () => {
   });
 
   test('the demo starts only on its slide, and the module answers with a word for the chosen letter', async () => {
-    const { page, context, offsite, errors } = await open(browser);
+    const { page, context, offsite, errors } = await open(browser());
     const booted = moduleRequests(page);
     await openDeck(page, MAIN_DECK);
     const demo = page.locator('deck-word-demo');
@@ -177,7 +171,7 @@ describe('decks', () => {
   });
 
   test('the speaker view (S) opens with notes and timer; its previews mirror the demo, never run it, and drive it', async () => {
-    const { page: audience, context, offsite } = await open(browser);
+    const { page: audience, context, offsite } = await open(browser());
     // Which documents fetched the server module (the service worker's precache is not a document).
     const fetchedBy: string[] = [];
     context.on('request', (request) => {
@@ -224,7 +218,7 @@ describe('decks', () => {
   });
 
   test('?print-pdf&notes lays out every slide, with the notes on pages of their own, and runs nothing', async () => {
-    const { page, context, offsite, errors } = await open(browser);
+    const { page, context, offsite, errors } = await open(browser());
     const booted = moduleRequests(page);
     await openDeck(page, `${MAIN_DECK}?print-pdf&notes`);
     await expect.poll(() => page.locator('html.print-pdf').count()).toBe(1);
@@ -250,7 +244,7 @@ describe('decks', () => {
   test('no serious or critical axe violations: every slide with all its fragments (light), diagrams, code and demo (dark)', async () => {
     const failures: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
-      const { page, context } = await open(browser, { theme });
+      const { page, context } = await open(browser(), { theme });
       // No slide transitions: axe must see each slide at rest, not halfway through an animation.
       await openDeck(page, `${MAIN_DECK}?transition=none&backgroundTransition=none`);
       const total = await page.evaluate(() => window.Reveal.getTotalSlides());
@@ -275,7 +269,7 @@ describe('decks', () => {
   }, 300_000);
 
   test("the deck's CSS does not reach lessons: no .reveal rule on a lesson page", async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + lessonPages()[0]);
     const revealRules = await page.evaluate(() => {
       const found: string[] = [];

@@ -1,6 +1,6 @@
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { findChromium, chromiumArgs } from '../support/chromium.ts';
 
 export const baseURL = (): string => inject('baseURL');
@@ -8,6 +8,29 @@ export const baseURL = (): string => inject('baseURL');
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: chromiumArgs, headless: true });
 }
+
+/** One browser for a test file: launched before its tests, closed after them. Call at the top of the file. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (browser === undefined) throw new Error('the browser is launched in beforeAll; use it inside a test');
+    return browser;
+  };
+}
+
+/** The text on the (first) in-page terminal's screen, one line per row. */
+export const terminalRows = (page: Page): Promise<string> => page.locator('containerless-terminal').first().locator('.xterm-rows').innerText();
+/** The same with wrapped rows joined, for phrases longer than a row. */
+export const terminalText = async (page: Page): Promise<string> => (await terminalRows(page)).replace(/\n/g, '');
+/** Whether some row holds just a word starting with `letter`. */
+export const hasWord = async (page: Page, letter: string): Promise<boolean> =>
+  (await terminalRows(page)).split('\n').some((l) => new RegExp(`^${letter}[a-z]+$`).test(l.trim()));
 
 export interface Session {
   context: BrowserContext;

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axeViolations, baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeViolations, baseURL, hasWord, open, terminalText, useBrowser } from './harness.ts';
 
 // The learning path's interactive parts, on the real lessons: the live demo, the terminal, guided steps with
 // saved progress, the WASI playground and search.
@@ -8,20 +8,8 @@ import { axeViolations, baseURL, launch, open } from './harness.ts';
 const RUN_LESSON = '/learn/run-and-curl/';
 const WASI_LESSON = '/learn/wasi/';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-/** The text on the terminal's screen, one line per row. */
-const terminalRows = (page: Page) => page.locator('containerless-terminal .xterm-rows').innerText();
-/** The same with wrapped rows joined, for phrases longer than a row. */
-const terminalText = async (page: Page) => (await terminalRows(page)).replace(/\n/g, '');
-/** Whether some row holds just a word starting with `letter`. */
-const hasWord = async (page: Page, letter: string) => (await terminalRows(page)).split('\n').some((l) => new RegExp(`^${letter}[a-z]+$`).test(l.trim()));
 
 async function typeInTerminal(page: Page, line: string): Promise<void> {
   await page.keyboard.type(line);
@@ -30,7 +18,7 @@ async function typeInTerminal(page: Page, line: string): Promise<void> {
 
 describe('the live demo', () => {
   test('returns a word starting with the chosen letter, with the raw exchange and measured times', async () => {
-    const { page, context, offsite, errors } = await open(browser);
+    const { page, context, offsite, errors } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     const demo = page.locator('word-generator-demo').first();
     await demo.scrollIntoViewIfNeeded();
@@ -63,7 +51,7 @@ describe('the live demo', () => {
 
 describe('page weight', () => {
   test('a lesson without widgets loads no terminal, no runtime and no module', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     const loaded: string[] = [];
     page.on('request', (r) => loaded.push(new URL(r.url()).pathname));
     await page.goto(baseURL() + '/learn/inside-the-word-generator/');
@@ -75,7 +63,7 @@ describe('page weight', () => {
 
 describe('the live demo when the module cannot load', () => {
   test('says so and recovers with Restart once the module is reachable again', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.route('**/wasm/word_generator.wasm?*', (route) => route.abort('failed'));
     await page.goto(baseURL() + RUN_LESSON);
     const demo = page.locator('word-generator-demo').first();
@@ -93,7 +81,7 @@ describe('the live demo when the module cannot load', () => {
 
 describe('the terminal', () => {
   test('wasmedge ... & then curl gets a word from the server running in the page', async () => {
-    const { page, context, errors, offsite } = await open(browser);
+    const { page, context, errors, offsite } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     // The demo's server would be the terminal's localhost:8090 too (one network per page): stop it first.
     const demo = page.locator('word-generator-demo').first();
@@ -127,7 +115,7 @@ describe('the terminal', () => {
 
 describe('guided steps and saved progress', () => {
   test('"Run here" runs the step in the terminal; a step marked done stays done after a reload', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     // The demo's server holds port 8090 on this page's network; stop it so the step starts the terminal's own.
     const demo = page.locator('word-generator-demo').first();
@@ -157,7 +145,7 @@ describe('guided steps and saved progress', () => {
   });
 
   test('corrupted progress shows a notice, and the page still works', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     await page.evaluate(() => localStorage.setItem('containerless:progress:v1', '{"version":1,"lessons":{'));
     await page.reload();
@@ -179,7 +167,7 @@ describe('guided steps and saved progress', () => {
 
 describe('the WASI playground', () => {
   test('runs the command-line module with the arguments and environment typed, and shows its calls', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await page.goto(baseURL() + WASI_LESSON);
     const pg = page.locator('wasi-playground');
     await pg.getByLabel('Arguments').fill('--starts-with q --count 2');
@@ -201,7 +189,7 @@ describe('the WASI playground', () => {
 
 describe('search', () => {
   test('finds a lesson by a word in it, from the keyboard', async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await page.goto(baseURL() + WASI_LESSON);
     const box = page.getByRole('combobox', { name: 'Search the lessons' });
     await box.focus();
@@ -221,7 +209,7 @@ describe('search', () => {
 
 describe('keyboard, phone and accessibility', () => {
   test('the demo and a step work with the keyboard alone', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     const select = page.locator('word-generator-demo select');
     await select.focus();
@@ -248,7 +236,7 @@ describe('keyboard, phone and accessibility', () => {
   });
 
   test('lessons with every widget fit a 375 px phone without sideways scrolling', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const { page, context } = await open(browser(), { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     for (const path of [RUN_LESSON, WASI_LESSON, '/workshop/']) {
       await page.goto(baseURL() + path);
       for (const widget of await page.locator('word-generator-demo, containerless-terminal, wasi-playground').all()) {
@@ -263,7 +251,7 @@ describe('keyboard, phone and accessibility', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     test(`axe finds nothing on the lessons with the widgets running (${theme})`, async () => {
-      const { page, context, errors, offsite } = await open(browser, { theme });
+      const { page, context, errors, offsite } = await open(browser(), { theme });
       const failures: string[] = [];
       for (const path of [RUN_LESSON, WASI_LESSON]) {
         await page.goto(baseURL() + path);

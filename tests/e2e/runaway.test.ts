@@ -2,9 +2,10 @@
 // stays responsive. The terminal is given the spin fixture (tests/fixtures/wasm/spin.wasm) in place of the
 // command-line module, since the page only runs the course's modules.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseURL, open, terminalText, useBrowser } from './harness.ts';
+import { assemble, writerWat } from '../support/wat.ts';
 import { lessonPages } from './routes.ts';
 
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
@@ -22,20 +23,14 @@ async function answersWithin(page: Page, ms: number): Promise<boolean> {
 const lessonWithTerminal = () =>
   lessonPages().find((p) => readFileSync(new URL(`../../dist${p}index.html`, import.meta.url), 'utf8').includes('<containerless-terminal'));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('a runaway guest in the page', () => {
   // The terminal runs each module in its own Worker with the runtime's runaway bound (5 s).
   test('a command that loops forever is stopped and reported, and the page stays responsive', async () => {
-    const { page, context } = await open(browser, { serviceWorkers: 'block' });
+    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
     try {
-      await context.route('**/wasm/word_generator_cli.wasm', (route) =>
+      await context.route('**/wasm/word_generator_cli.wasm*', (route) =>
         route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }),
       );
       const lesson = lessonWithTerminal();
@@ -56,6 +51,33 @@ describe('a runaway guest in the page', () => {
       await expect
         .poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 20_000 })
         .toMatch(/stopped|no answer|runaway/i);
+    } finally {
+      await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    }
+  }, 90_000);
+
+  // A guest that writes 'y\n' for ever: the output reaching the page is cut at 1 MiB with a note, the runaway bound
+  // stops the guest, and the prompt comes back.
+  test('a command that writes for ever is cut at the output bound and stopped, and the prompt comes back', async () => {
+    const forever = await assemble(writerWat(-1));
+    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
+    try {
+      await context.route('**/wasm/word_generator_cli.wasm*', (route) =>
+        route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from(forever) }),
+      );
+      await page.goto(baseURL() + lessonWithTerminal());
+      const terminal = page.locator('containerless-terminal').first();
+      await terminal.scrollIntoViewIfNeeded();
+      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
+      await terminal.locator('.xterm').click();
+      await page.keyboard.type('wasmedge word_generator_cli.wasm');
+      await page.keyboard.press('Enter');
+      expect(await answersWithin(page, 3_000), 'the page answers while the guest writes').toBe(true);
+      await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/output truncated after 1 MiB/);
+      await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/no answer within/);
+      await page.keyboard.type('echo $?');
+      await page.keyboard.press('Enter');
+      await expect.poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 10_000 }).toMatch(/^137$/m);
     } finally {
       await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
     }

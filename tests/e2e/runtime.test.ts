@@ -3,23 +3,15 @@
 // (`?runtime=per-request`), each guest runs in a Worker, and a guest that never listens is stopped as a runaway
 // while the page keeps answering.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseURL, open, terminalRows, terminalText, useBrowser } from './harness.ts';
 
 const RUN_LESSON = '/learn/run-and-curl/';
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
-const terminalRows = (page: Page) => page.locator('containerless-terminal .xterm-rows').innerText();
-const terminalText = async (page: Page) => (await terminalRows(page)).replace(/\n/g, '');
 const guestWorkers = (page: Page) => page.workers().filter((w) => /guest\.worker/.test(w.url()));
 
 /** Whether the page answers a round trip within `ms`: a page whose main thread is stuck never does. */
@@ -36,7 +28,7 @@ describe.each([
   { mode: 'per-request', query: '?runtime=per-request' },
 ] as const)('the server module in a Worker ($mode)', ({ mode, query }) => {
   test('the demo and the terminal get a d-word from it over the virtual network', async () => {
-    const { page, context, errors, offsite } = await open(browser);
+    const { page, context, errors, offsite } = await open(browser());
     try {
       await page.goto(baseURL() + RUN_LESSON + query);
       const hasJspi = await page.evaluate(() => typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function');
@@ -89,7 +81,7 @@ describe.each([
 
 describe('a runaway server module in the demo', () => {
   test('is stopped and shown as runaway with Restart, while the page keeps answering', async () => {
-    const { page, context } = await open(browser, { serviceWorkers: 'block' });
+    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
     try {
       // A module that loops before it ever listens, in place of the server module.
       await context.route('**/wasm/word_generator.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }));

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { axeViolations, baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { axeViolations, baseURL, open, useBrowser } from './harness.ts';
 import { lessonPages, sitePages } from './routes.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('every page', () => {
   test('the build has the home page, the lesson list, at least one lesson and the workshop page', () => {
@@ -20,7 +13,7 @@ describe('every page', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     test(`renders with a heading, no errors, nothing off localhost and no axe violations (${theme})`, { timeout: 300_000 }, async () => {
-      const { page, context, offsite, errors } = await open(browser, { theme });
+      const { page, context, offsite, errors } = await open(browser(), { theme });
       const failures: string[] = [];
       for (const path of sitePages()) {
         const response = await page.goto(baseURL() + path);
@@ -38,7 +31,7 @@ describe('every page', () => {
   }
 
   test('an unknown address gets the 404 page with a way back', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     const response = await page.goto(baseURL() + '/no/such/page/');
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('Page not found');
@@ -50,7 +43,7 @@ describe('every page', () => {
 
 describe('lessons', () => {
   test('code blocks are highlighted with a light and a dark palette', async () => {
-    const { page, context } = await open(browser, { theme: 'light' });
+    const { page, context } = await open(browser(), { theme: 'light' });
     await page.goto(baseURL() + lessonPages()[0]);
     const block = page.locator('pre.astro-code').first();
     await expect.poll(() => block.count()).toBe(1);
@@ -66,7 +59,7 @@ describe('lessons', () => {
   });
 
   test('the theme toggle is remembered across pages', async () => {
-    const { page, context } = await open(browser, { theme: 'light' });
+    const { page, context } = await open(browser(), { theme: 'light' });
     await page.goto(baseURL() + '/');
     const toggle = page.getByRole('button', { name: 'Dark theme' });
     await expect.poll(() => toggle.getAttribute('aria-pressed')).toBe('false');
@@ -78,7 +71,7 @@ describe('lessons', () => {
   });
 
   test('sidebar, table of contents and previous/next link the lessons in order', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     const lessons = lessonPages();
     await page.goto(baseURL() + '/learn/');
     const listed = await page.locator('.lesson-list a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
@@ -99,7 +92,7 @@ describe('lessons', () => {
   });
 
   test('a lesson reads on a phone without sideways scrolling of the page', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const { page, context } = await open(browser(), { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     await page.goto(baseURL() + lessonPages()[0]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -110,7 +103,7 @@ describe('lessons', () => {
 
 describe('keyboard', () => {
   test('skip link, main navigation and lesson links work without a mouse', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + '/');
     await page.keyboard.press('Tab');
     const skip = await page.evaluate(() => document.activeElement?.textContent?.trim());

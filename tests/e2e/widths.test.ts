@@ -14,7 +14,7 @@ const layout = () =>
   overflow: document.documentElement.scrollWidth - window.innerWidth,
   }) satisfies Layout;
 
-eachBrowser('widths', (driver, browser) => {
+eachBrowser('widths', (driver) => {
 
   test('a lesson with the live demo: one-row header, no sideways scroll, the word visible', async () => {
     const page = await driver().open({ width: WIDTHS[0]!, height: 800 });

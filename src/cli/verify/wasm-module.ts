@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { SERVER_MODULE } from '../../course/facts.ts';
 
 // Is this file the word-generator server as the WasmEdge shim expects it: a core module for WASI preview 1,
 // with `_start`, and the WasmEdge socket imports it needs to listen?
@@ -33,6 +34,6 @@ export async function inspectServerModule(path: string): Promise<ModuleReport> {
   if (foreign) return { ...report, problem: `it imports ${foreign.module}.${foreign.name}; a WASI preview 1 module imports only from wasi_snapshot_preview1` };
   const names = new Set(imports.map((i) => i.name));
   const lacking = SOCKET_IMPORTS.filter((n) => !names.has(n));
-  if (lacking.length > 0) return { ...report, problem: `it lacks the WasmEdge socket imports (${lacking.join(', ')}): is it the server, word_generator.wasm?` };
+  if (lacking.length > 0) return { ...report, problem: `it lacks the WasmEdge socket imports (${lacking.join(', ')}): is it the server, ${SERVER_MODULE}?` };
   return report;
 }

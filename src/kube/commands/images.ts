@@ -2,6 +2,7 @@
 // index with an attestation unless --provenance=false), the registry container (docker run/stop/start
 // kind-registry) and skopeo inspect. The image is computed from deploy/Containerfile and the module's bytes.
 import { dim, red } from '../../terminal/ansi.ts';
+import { SERVER_MODULE } from '../../course/facts.ts';
 import type { CommandContext } from '../../terminal/context.ts';
 import { deployFiles, normalisePath } from '../files.ts';
 import { buildImage, MEDIA, parseContainerfile, parseReference, type StoredImage } from '../oci.ts';
@@ -28,7 +29,7 @@ async function build(ctx: CommandContext, p: Parsed, session: KubeSession, tool:
     return 125;
   }
   if (!CONTEXTS.includes(context)) {
-    ctx.write(red(`Error: stat ${context}: no such file or directory\n`) + dim(`The build context is the folder that holds word_generator.wasm: ${CONTEXTS.join(' or ')}\n`));
+    ctx.write(red(`Error: stat ${context}: no such file or directory\n`) + dim(`The build context is the folder that holds ${SERVER_MODULE}: ${CONTEXTS.join(' or ')}\n`));
     return 125;
   }
   const file = normalisePath(flag(p, 'f', 'file') ?? `${context}/Containerfile`);
@@ -49,7 +50,7 @@ async function build(ctx: CommandContext, p: Parsed, session: KubeSession, tool:
   const attestation = buildx && flag(p, 'provenance') !== 'false' && !truthy(p, 'load');
   let image: StoredImage;
   try {
-    image = await buildImage({ containerfile, context: new Map([['word_generator.wasm', bytes]]), platform: { os, architecture }, created: session.model.now, builtBy: tool, attestation });
+    image = await buildImage({ containerfile, context: new Map([[SERVER_MODULE, bytes]]), platform: { os, architecture }, created: session.model.now, builtBy: tool, attestation });
   } catch (error) {
     ctx.write(red(`Error: building at STEP "COPY": ${(error as Error).message}\n`));
     return 125;

@@ -4,7 +4,7 @@ import { HttpError } from '../../runtime/index.ts';
 import { dim, red } from '../../terminal/ansi.ts';
 import { curl } from '../../terminal/commands/curl.ts';
 import type { CommandContext } from '../../terminal/context.ts';
-import type { GuestHost } from '../../terminal/host.ts';
+import type { GuestHost } from '../../runtime/host/index.ts';
 import type { Cluster } from '../cluster.ts';
 import type { LogEntry } from '../kubelet.ts';
 import { matches, parseSelector, type KubeObject } from '../objects.ts';
@@ -226,8 +226,8 @@ export async function kubectlRun(ctx: CommandContext, p: Parsed, session: KubeSe
   const podHost: GuestHost = {
     ...ctx.host,
     isListening: () => false,
-    request: async (url, init) => {
-      const u = new URL(url);
+    request: async (url, init = {}) => {
+      const u = new URL(typeof url === 'string' ? url : url.href);
       if (/^(localhost|127\.0\.0\.1)$/.test(u.hostname)) throw new HttpError('ECONNREFUSED', `Failed to connect to ${u.hostname} port ${u.port || 80}: Connection refused`);
       return (await session.model.requestService(u, init)).response;
     },

@@ -31,6 +31,8 @@ export interface CommandOptions {
   trace?: TraceListener;
   /** the network its sockets use (a private one by default) */
   network?: VirtualNetwork;
+  /** false: output is only streamed (onStdout...), not kept; the result's stdout is '' and stderr its last 4 KiB */
+  keepOutput?: boolean;
   /** 'auto' (JSPI when the engine has it), 'jspi', or 'sync' (no suspension: sleeps block the thread) */
   mode?: 'auto' | 'jspi' | 'sync';
   /** bounds on descriptors and on the filesystem it makes (see DEFAULT_LIMITS) */
@@ -53,8 +55,9 @@ export async function runCommand(guest: GuestModule, options: CommandOptions = {
   const canSuspend = options.mode === 'sync' ? false : options.mode === 'jspi' ? true : jspi() !== undefined;
   const stdin = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : options.stdin;
   if (typeof stdin === 'function' && !canSuspend) throw new Error('an on-demand stdin needs JSPI; pass stdin as text or bytes instead');
-  const out = new OutputCollector(options.onStdout, options.onStdoutBytes);
-  const err = new OutputCollector(options.onStderr, options.onStderrBytes);
+  const keep = options.keepOutput !== false;
+  const out = new OutputCollector(options.onStdout, options.onStdoutBytes, keep);
+  const err = new OutputCollector(options.onStderr, options.onStderrBytes, keep);
   const t0 = performance.now();
   const inst = createInstance(
     guest,
@@ -73,5 +76,5 @@ export async function runCommand(guest: GuestModule, options: CommandOptions = {
   } finally {
     inst.ctx.closeAll();
   }
-  return { exitCode, stdout: out.text(), stderr: err.text(), stdoutBytes: out.bytes(), fs, durationMs: performance.now() - t0 };
+  return { exitCode, stdout: keep ? out.text() : '', stderr: err.text(), stdoutBytes: out.bytes(), fs, durationMs: performance.now() - t0 };
 }

@@ -7,15 +7,24 @@ export class OutputCollector {
   private readonly onText: ((text: string) => void) | undefined;
   private readonly onBytes: ((bytes: Uint8Array) => void) | undefined;
 
-  constructor(onText?: (text: string) => void, onBytes?: (bytes: Uint8Array) => void) {
+  private readonly keep: boolean;
+  /** the last 4 KiB as text, kept even when the whole is not (for trap reports) */
+  private tail = '';
+  private readonly tailDecoder = new TextDecoder();
+
+  /** `keep` false: stream only, keep no copy (a guest may write gigabytes), text() is the last 4 KiB. */
+  constructor(onText?: (text: string) => void, onBytes?: (bytes: Uint8Array) => void, keep = true) {
     this.onText = onText;
     this.onBytes = onBytes;
+    this.keep = keep;
   }
 
   readonly sink = (bytes: Uint8Array): void => {
     const copy = bytes.slice();
-    this.chunks.push(copy);
-    this.size += copy.length;
+    if (this.keep) {
+      this.chunks.push(copy);
+      this.size += copy.length;
+    } else this.tail = (this.tail + this.tailDecoder.decode(copy.subarray(-4096), { stream: true })).slice(-4096);
     if (this.onText) this.onText(this.decoder.decode(copy, { stream: true }));
     if (this.onBytes) this.onBytes(copy);
   };
@@ -31,6 +40,7 @@ export class OutputCollector {
   }
 
   text(): string {
+    if (!this.keep) return this.tail;
     return new TextDecoder().decode(this.bytes());
   }
 }

@@ -6,11 +6,13 @@ import { GuestStopped } from '../calls/context.ts';
 import type { TraceListener } from '../calls/trace.ts';
 import { VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { request, type HttpRequestInit, type HttpResponse } from '../http/client.ts';
+import type { Target } from '../http/target.ts';
 import type { GuestModule } from './module.ts';
 import { LineSplitter } from './output.ts';
 import { limitsWith, type RuntimeLimits } from '../abi/limits.ts';
 import { hostPerRequest } from './server-per-request.ts';
 import { ServerStartError, type ExitInfo, type LogLine, type ServerMode, type ServerStatus } from './server-types.ts';
+import { ServerState } from './server-state.ts';
 
 export { ServerStartError, type ExitInfo, type LogLine, type ServerMode, type ServerStatus };
 
@@ -38,25 +40,11 @@ export interface ServerHandle {
   readonly status: ServerStatus;
   readonly logs: readonly LogLine[];
   /** `target` is a path ('/?starts_with=d') or a full http://localhost URL */
-  request(target: string, init?: HttpRequestInit): Promise<HttpResponse>;
+  request(target: string | Target, init?: HttpRequestInit): Promise<HttpResponse>;
   onLog(listener: (line: LogLine) => void): () => void;
   onTrace(listener: TraceListener): () => void;
   onExit(listener: (info: ExitInfo) => void): () => void;
   stop(): Promise<void>;
-}
-
-class Events<T> {
-  private readonly set = new Set<(v: T) => void>();
-  add(l: (v: T) => void): () => void {
-    this.set.add(l);
-    return () => this.set.delete(l);
-  }
-  emit(v: T): void {
-    for (const l of this.set) l(v);
-  }
-  get size(): number {
-    return this.set.size;
-  }
 }
 
 export async function startServer(guest: GuestModule, options: ServerOptions = {}): Promise<ServerHandle> {
@@ -66,36 +54,23 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
   const fs = options.fs ?? new MemoryFileSystem({}, undefined, limits);
   for (const [path, content] of Object.entries(options.files ?? {})) fs.writeFile(path, content);
   const t0 = performance.now();
-  const logs: LogLine[] = [];
-  const logEvents = new Events<LogLine>();
-  const traceEvents = new Events<Parameters<TraceListener>[0]>();
-  const exitEvents = new Events<ExitInfo>();
-  if (typeof options.trace === 'function') traceEvents.add(options.trace);
-  if (options.onLog) logEvents.add(options.onLog);
+  const state = new ServerState(options.maxLogLines);
+  if (typeof options.trace === 'function') state.onTrace.add(options.trace);
+  if (options.onLog) state.onLog.add(options.onLog);
   const tracing = options.trace !== undefined && options.trace !== false;
-  const trace: TraceListener | undefined = tracing ? (e) => traceEvents.emit(e) : undefined;
-  const maxLines = options.maxLogLines ?? 500;
-  let status: ServerStatus = 'starting';
+  const trace: TraceListener | undefined = tracing ? (e) => state.onTrace.emit(e) : undefined;
   let port = 0;
 
-  const log = (stream: LogLine['stream']) => (text: string) => {
-    const line = { stream, text, time: performance.now() - t0 };
-    logs.push(line);
-    if (logs.length > maxLines) logs.splice(0, logs.length - maxLines);
-    logEvents.emit(line);
-  };
+  const log = (stream: LogLine['stream']) => (text: string) => state.addLog({ stream, text, time: performance.now() - t0 });
   const stdout = new LineSplitter(log('stdout'), limits.maxLogLineChars);
   const stderr = new LineSplitter(log('stderr'), limits.maxLogLineChars);
-  let lastExit: ExitInfo | undefined;
   let cleanUp = (): void => {};
   const finish = (info: ExitInfo): void => {
-    if (status !== 'listening' && status !== 'starting') return;
+    if (!state.running) return;
     stdout.flush();
     stderr.flush();
-    status = info.reason;
-    lastExit = info;
     cleanUp();
-    exitEvents.emit(info);
+    state.finish(info);
   };
   const base = {
     args: options.args ?? [], env: options.env, fs, preopens: options.preopens ?? ['/'], stdin: undefined, network, trace, limits,
@@ -117,7 +92,7 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
     ).finally(() => inst.ctx.closeAll());
     const first = await Promise.race([listening, run.then(() => -1)]);
     if (first < 0) {
-      const info = lastExit ?? { message: 'the server ended before it listened', stderr: stderr.recent };
+      const info = state.lastExit ?? { message: 'the server ended before it listened', stderr: stderr.recent };
       throw new ServerStartError(`${info.message} before it listened on a port`, info.stderr);
     }
     port = first;
@@ -126,35 +101,35 @@ export async function startServer(guest: GuestModule, options: ServerOptions = {
       await run;
     };
   } else {
-    const host = hostPerRequest(guest, base, network, stdout, stderr, finish, () => status);
+    const host = hostPerRequest(guest, base, network, stdout, stderr, finish, () => state.status);
     port = host.port;
     cleanUp = host.close;
     stopGuest = async () => finish({ reason: 'stopped', message: 'stopped', stderr: stderr.recent });
   }
 
-  if (status === 'starting') status = 'listening';
+  if (state.status === 'starting') state.status = 'listening';
 
   return {
     port,
     mode,
     network,
     get status() {
-      return status;
+      return state.status;
     },
-    logs,
+    logs: state.logs,
     request(target, init) {
-      const url = target.startsWith('/') ? `http://localhost:${port}${target}` : target;
+      const url = typeof target === 'string' && target.startsWith('/') ? `http://localhost:${port}${target}` : target;
       return request(network, url, init);
     },
-    onLog: (l) => logEvents.add(l),
+    onLog: (l) => state.onLog.add(l),
     onTrace(l) {
       if (!tracing) throw new Error('this server was started without tracing; start it with { trace: true } to subscribe');
-      return traceEvents.add(l);
+      return state.onTrace.add(l);
     },
-    onExit: (l) => exitEvents.add(l),
+    onExit: (l) => state.onExit.add(l),
     async stop() {
-      if (status === 'listening' || status === 'starting') await stopGuest();
-      status = status === 'listening' ? 'stopped' : status;
+      if (state.running) await stopGuest();
+      if (state.status === 'listening') state.status = 'stopped';
     },
   };
 }

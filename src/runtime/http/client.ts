@@ -1,6 +1,10 @@
 // An HTTP/1.1 client over the virtual network: what the in-page `curl` and the demo widget use.
 import { NetworkError, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { bodyLength, decodeChunked, headEnd, parseHead } from './framing.ts';
+import { HttpError } from './errors.ts';
+import { parseTarget, refused, type Target } from './target.ts';
+
+export { HttpError, type HttpErrorCode } from './errors.ts';
 
 export interface HttpRequestInit {
   method?: string;
@@ -25,17 +29,6 @@ export interface HttpResponse {
   timings: { connectMs: number; firstByteMs: number; totalMs: number };
 }
 
-export class HttpError extends Error {
-  readonly code: 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ETIMEDOUT' | 'EMPTYREPLY' | 'EBADRESPONSE';
-  constructor(code: HttpError['code'], message: string) {
-    super(message);
-    this.name = 'HttpError';
-    this.code = code;
-  }
-}
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '[::]']);
-
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   if (a.length === 0) return b.slice();
   const out = new Uint8Array(a.length + b.length);
@@ -45,12 +38,10 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /** Sends one request and reads the whole response. Throws HttpError with a curl-like message on failure. */
-export async function request(network: VirtualNetwork, url: string, init: HttpRequestInit = {}): Promise<HttpResponse> {
+export async function request(network: VirtualNetwork, url: string | Target, init: HttpRequestInit = {}): Promise<HttpResponse> {
   const t0 = performance.now();
-  const u = new URL(url);
-  if (u.protocol !== 'http:') throw new HttpError('EHOSTUNREACH', `unsupported protocol ${u.protocol} (only http:// runs on the virtual network)`);
-  if (!LOCAL_HOSTS.has(u.hostname)) throw new HttpError('EHOSTUNREACH', `could not resolve host ${u.hostname}: only localhost exists on the virtual network`);
-  const port = u.port === '' ? 80 : Number(u.port);
+  const u = parseTarget(url);
+  const port = u.port;
   const method = (init.method ?? 'GET').toUpperCase();
   const body = typeof init.body === 'string' ? new TextEncoder().encode(init.body) : init.body;
   const headers: Record<string, string> = { Host: u.host, 'User-Agent': 'containerless-curl/1', Accept: '*/*' };
@@ -59,14 +50,14 @@ export async function request(network: VirtualNetwork, url: string, init: HttpRe
     headers[k] = v;
   }
   if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) headers['Content-Length'] = String(body.length);
-  const head = `${method} ${u.pathname}${u.search} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  const head = `${method} ${u.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
   const requestBytes = concat(new TextEncoder().encode(head), body ?? new Uint8Array(0));
 
   let conn: SocketEnd;
   try {
     conn = network.connect(port);
   } catch (e) {
-    if (e instanceof NetworkError) throw new HttpError('ECONNREFUSED', `failed to connect to ${u.hostname} port ${port}: connection refused`);
+    if (e instanceof NetworkError) throw refused(u);
     throw e;
   }
   const connectMs = performance.now() - t0;

@@ -1,5 +1,5 @@
 // Loading a module file for the CLI, with the errors a learner can act on.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { compileModule, NotWasmError, type GuestModule } from '../guest/module.ts';
 
@@ -10,11 +10,25 @@ export class ModuleFileError extends Error {
   }
 }
 
-export async function loadModuleFile(path: string): Promise<GuestModule> {
+/** Larger than any module this course meets by far; a file past it is not read (a device, a disk image, a mistake). */
+export const MAX_MODULE_BYTES = 256 * 1024 * 1024;
+
+/** Reads a module file: checked first to be a regular file of sane size, so `/dev/zero` or a FIFO is never read. */
+export async function loadModuleFile(path: string, maxBytes = MAX_MODULE_BYTES): Promise<GuestModule> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    const file = await open(path, 'r');
+    try {
+      const info = await file.stat();
+      if (info.isDirectory()) throw new ModuleFileError(`${path} is a directory, not a .wasm file`);
+      if (!info.isFile()) throw new ModuleFileError(`${path} is not a regular file (a device, a pipe or a socket), so it is not read as a module`);
+      if (info.size > maxBytes) throw new ModuleFileError(`${path} is ${info.size} bytes, more than the ${maxBytes / 1024 / 1024} MiB a module may have here`);
+      bytes = await file.readFile();
+    } finally {
+      await file.close();
+    }
   } catch (e) {
+    if (e instanceof ModuleFileError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ModuleFileError(`no such file: ${path}`);
     if (code === 'EISDIR') throw new ModuleFileError(`${path} is a directory, not a .wasm file`);

@@ -1,23 +1,7 @@
-import { bold, dim, red } from '../ansi.ts';
+import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 import { listing, resolveName, textFiles } from '../files.ts';
-
-export const HELP = `${bold('Commands in this terminal')} (everything runs in your browser):
-  wasmedge <module> [args] [&]   run a module; & keeps a server in the background
-  containerless run <module> [--port N] [&]   the same, as the project's own CLI does it
-  curl [-i] [-v] [-X M] [-H h] [-d data] URL   call a server on this page's network
-  jco run|wit <component>        the WASI 0.2 component (lesson 9)
-  jobs                           list background servers
-  kill %N                        stop background job N
-  ls [-l]                        list the files here
-  cat <file>                     show a text file
-  history                        commands you typed (arrow keys recall them)
-  clear                          clear the screen (Ctrl+L)
-  help                           this list
-${dim('Tab completes commands and file names. Ctrl+C stops a server that holds the prompt.')}
-${dim('Ctrl+V (⌘V on a Mac) or Shift+Insert pastes; select with the mouse and press Ctrl+Shift+C (⌘C) to copy.')}
-${dim('cargo, rustup, buildah, podman, docker, kind, kubectl and helm run on your own machine: typing one shows the step to copy.')}
-`;
+import { SERVER_MODULE } from '../../course/facts.ts';
 
 export async function ls(ctx: CommandContext, args: string[]): Promise<number> {
   const long = args.some((a) => a.startsWith('-') && a.includes('l'));
@@ -58,7 +42,7 @@ export async function cat(ctx: CommandContext, args: string[]): Promise<number> 
 
 export function jobs(ctx: CommandContext): number {
   const list = ctx.jobs();
-  if (list.length === 0) ctx.write(dim('No background jobs. Start one with: wasmedge word_generator.wasm &\n'));
+  if (list.length === 0) ctx.write(dim(`No background jobs. Start one with: wasmedge ${SERVER_MODULE} &\n`));
   list.forEach((j, i) => {
     const mark = i === list.length - 1 ? '+' : i === list.length - 2 ? '-' : ' ';
     const where = j.state === 'Running' ? dim(`   (port ${j.server.port})`) : '';

@@ -2,7 +2,12 @@ import type { GuestModule } from '../../runtime/index.ts';
 import { dim, red } from '../ansi.ts';
 import type { CommandContext } from '../context.ts';
 import { resolveName } from '../files.ts';
-import type { HostedServer } from '../host.ts';
+import { exitStatus, type HostedServer } from '../../runtime/host/index.ts';
+import { formatTrace } from '../../runtime/host/format.ts';
+import { parseRunArgs, RUN_USAGE, type RunMode } from '../../command-line/run.ts';
+import { UsageError } from '../../command-line/usage.ts';
+import { parseWasmedgeArgs, WASMEDGE_USAGE } from '../../command-line/wasmedge.ts';
+import { GUEST_PORT, SERVER_MODULE } from '../../course/facts.ts';
 
 // `wasmedge <module>` and `containerless run <module>`: a command module runs to its exit code; a server
 // module listens on the shell's localhost (its guest host), in the background with `&` or holding the prompt without.
@@ -13,6 +18,10 @@ export interface ModuleRun {
   path: string;
   args: string[];
   env: Record<string, string>;
+  /** --mode: how a server blocks (a command runs 'sync' for per-request) */
+  mode?: RunMode;
+  /** --trace: every WASI call, one line each */
+  trace?: boolean;
 }
 
 async function load(ctx: CommandContext, tool: string, path: string): Promise<GuestModule | undefined> {
@@ -21,7 +30,7 @@ async function load(ctx: CommandContext, tool: string, path: string): Promise<Gu
   const known = name === undefined ? undefined : modules.find((m) => m.file === name);
   if (!known) {
     const here = modules.map((m) => m.file).join(', ');
-    const own = /target\/wasm32-wasi(p1)?\//.test(path) ? ' That path is your own build, on your machine; the same module is here as word_generator.wasm.' : '';
+    const own = /target\/wasm32-wasi(p1)?\//.test(path) ? ` That path is your own build, on your machine; the same module is here as ${SERVER_MODULE}.` : '';
     ctx.write(red(`${tool}: ${path}: no such module.`) + `${own}\nModules in this folder: ${here}\n`);
     return undefined;
   }
@@ -52,20 +61,16 @@ async function command(ctx: CommandContext, run: ModuleRun, guest: GuestModule):
     onStdout: (text) => ctx.write(text),
     onStderr: (text) => ctx.write(red(text)),
     signal: interrupt.signal,
+    ...(run.mode === 'per-request' ? { mode: 'sync' as const } : run.mode === 'jspi' ? { mode: 'jspi' as const } : {}),
+    ...(run.trace === true ? { onTrace: (e) => ctx.write(dim(`${formatTrace(e)}\n`)) } : {}),
   });
   const ended = running.then((outcome): number => {
-    if (outcome.kind === 'exited') return outcome.exitCode;
-    if (outcome.kind === 'interrupted') {
-      ctx.write('^C\n');
-      return 130;
+    if (outcome.kind === 'interrupted') ctx.write('^C\n');
+    else if (outcome.kind === 'trapped') ctx.write(red(`${run.tool}: the module trapped: ${outcome.message}\n`));
+    else if (outcome.kind === 'runaway') {
+      ctx.write(red(`${run.tool}: ${outcome.message}\n`) + dim('(a module that computes forever is stopped so the page keeps working)\n'));
     }
-    if (outcome.kind === 'trapped') {
-      ctx.write(red(`${run.tool}: the module trapped: ${outcome.message}\n`));
-      return 134;
-    }
-    // Stopped by the runaway bound: 137, as a shell reports a process it had to kill.
-    ctx.write(red(`${run.tool}: ${outcome.message}\n`) + dim('(a module that computes forever is stopped so the page keeps working)\n'));
-    return 137;
+    return exitStatus(outcome);
   });
   // Where the guest can be ended (its own Worker), Ctrl+C does so, as it stops a process on a machine.
   return ctx.host.canInterrupt ? ctx.hold(ended, async () => interrupt.abort()) : ended;
@@ -75,7 +80,7 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
   let server: HostedServer;
   // Until it is a background job, the server's output is this command's output.
   let write = (text: string) => ctx.write(text);
-  const port = Number(run.env['PORT'] ?? 8090);
+  const port = Number(run.env['PORT'] ?? GUEST_PORT);
   const inUse = () => {
     const owner = ctx.jobs().find((j) => j.state === 'Running' && j.server.port === port);
     const holder = owner ? `It is job ${owner.id}: kill %${owner.id} stops it.` : ctx.host.holderOf?.(port);
@@ -91,7 +96,10 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
       args: run.args,
       env: run.env,
       onLog: (line) => write(line.stream === 'stderr' ? red(line.text) + '\n' : line.text + '\n'),
+      ...(run.mode !== undefined ? { mode: run.mode } : {}),
+      trace: run.trace === true,
     });
+    if (run.trace === true) server.onTrace((e) => write(dim(`${formatTrace(e)}\n`)));
   } catch (error) {
     ctx.write(red(`${run.tool}: the server did not start: ${(error as Error).message}\n`));
     // Taken while this one was starting (a demo on the page started at the same time).
@@ -110,88 +118,51 @@ async function serve(ctx: CommandContext, run: ModuleRun, guest: GuestModule): P
   const ended = new Promise<number>((resolve) => {
     server.onExit((info) => {
       if (info.reason === 'crashed' || info.reason === 'runaway') ctx.write(red(`${run.tool}: ${info.reason === 'crashed' ? 'the server crashed: ' : ''}${info.message}\n`));
-      resolve(info.reason === 'stopped' ? 130 : info.reason === 'runaway' ? 137 : (info.exitCode ?? 1));
+      resolve(exitStatus(info));
     });
   });
   return ctx.hold(ended, () => server.stop());
 }
 
-/** `wasmedge [--env NAME=value]... <module> [args...]` */
+/** `wasmedge [--env NAME=value]... <module> [args...]`, parsed as src/command-line/wasmedge.ts says. */
 export function wasmedge(ctx: CommandContext, args: string[]): Promise<number> | number {
-  const env: Record<string, string> = {};
-  let i = 0;
-  for (; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--version') {
-      ctx.write('wasmedge (in this page: the Containerless runtime, WASI preview 1 with the WasmEdge socket extension)\n');
-      return 0;
-    }
-    if (a === '--help' || a === '-h') {
-      ctx.write('usage: wasmedge [--env NAME=value]... <module.wasm> [args...]\n');
-      return 0;
-    }
-    if (a === '--env') {
-      const pair = args[++i];
-      if (!pair || !pair.includes('=')) {
-        ctx.write(red('wasmedge: --env needs NAME=value, e.g. --env PORT=3000\n'));
-        return 2;
-      }
-      const at = pair.indexOf('=');
-      env[pair.slice(0, at)] = pair.slice(at + 1);
-    } else if (a === '--dir') {
-      i++;
-      ctx.write(dim('(--dir: this folder is not shared with the module here; the word generator needs no files)\n'));
-    } else if (a.startsWith('-')) {
-      ctx.write(red(`wasmedge: unknown option ${a}\n`) + 'usage: wasmedge [--env NAME=value]... <module.wasm> [args...]\n');
-      return 2;
-    } else break;
-  }
-  const path = args[i];
-  if (!path) {
-    ctx.write('usage: wasmedge [--env NAME=value]... <module.wasm> [args...]\nTry: wasmedge word_generator.wasm &\n');
+  let parsed;
+  try {
+    parsed = parseWasmedgeArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    ctx.write(red(`wasmedge: ${error.message}\n`) + `${WASMEDGE_USAGE}\n`);
     return 2;
   }
-  return runModule(ctx, { tool: 'wasmedge', path, args: args.slice(i + 1), env });
+  if (parsed === 'version') {
+    ctx.write('wasmedge (in this page: the Containerless runtime, WASI preview 1 with the WasmEdge socket extension)\n');
+    return 0;
+  }
+  if (parsed === 'help') {
+    ctx.write(`${WASMEDGE_USAGE}\n`);
+    return 0;
+  }
+  if (parsed.dirs.length > 0) ctx.write(dim('(--dir: this folder is not shared with the module here; the word generator needs no files)\n'));
+  return runModule(ctx, { tool: 'wasmedge', path: parsed.file, args: parsed.guestArgs, env: parsed.env });
 }
 
-/** `containerless run <module> [--port N] [--env NAME=value]... [-- args...]` */
+/** `containerless run <module> [options] [-- args...]`: the same options, and meanings, as the CLI (src/command-line/run.ts). */
 export function containerlessRun(ctx: CommandContext, args: string[]): Promise<number> | number {
-  const usage = 'usage: containerless run <module.wasm> [--port N] [--env NAME=value]... [-- args...]\n';
-  const env: Record<string, string> = {};
-  let path: string | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] as string;
-    if (a === '--') {
-      rest.push(...args.slice(i + 1));
-      break;
-    }
-    if (a === '--port') {
-      const port = Number(args[++i]);
-      if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        ctx.write(red('containerless run: --port needs a number from 1 to 65535\n'));
-        return 2;
-      }
-      env['PORT'] = String(port);
-    } else if (a === '--env') {
-      const pair = args[++i] ?? '';
-      const at = pair.indexOf('=');
-      if (at < 1) {
-        ctx.write(red('containerless run: --env needs NAME=value\n'));
-        return 2;
-      }
-      env[pair.slice(0, at)] = pair.slice(at + 1);
-    } else if (a === '--trace' || a.startsWith('--mode')) {
-      if (a === '--mode') i++;
-    } else if (a.startsWith('-')) {
-      ctx.write(red(`containerless run: unknown option ${a}\n`) + usage);
-      return 2;
-    } else if (path === undefined) path = a;
-    else rest.push(a);
-  }
-  if (!path) {
-    ctx.write(usage);
+  let parsed;
+  try {
+    parsed = parseRunArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    ctx.write(red(`containerless run: ${error.message}\n`) + dim('(containerless run --help lists the options)\n'));
     return 2;
   }
-  return runModule(ctx, { tool: 'containerless run', path, args: rest, env });
+  if (parsed === 'help') {
+    ctx.write(`${RUN_USAGE.replace(/127\.0\.0\.1/g, 'localhost')}\n`);
+    return 0;
+  }
+  // The page's localhost is its virtual network: serving on port N there means the guest listens on N.
+  const env = parsed.port !== undefined && parsed.port !== 0 ? { ...parsed.env, PORT: String(parsed.port) } : parsed.env;
+  return runModule(ctx, {
+    tool: 'containerless run', path: parsed.file, args: parsed.guestArgs, env, mode: parsed.mode, trace: parsed.trace,
+  });
 }

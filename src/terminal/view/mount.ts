@@ -3,7 +3,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { pageManifest, pageModule } from '../../client/modules.ts';
 import { pageRuntimeMode } from '../../client/runtime-mode.ts';
-import { workerHost } from '../host-worker.ts';
+import { workerHost } from '../../runtime/host/index.ts';
 import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
 import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
 import { cyan, dim, plain } from '../ansi.ts';

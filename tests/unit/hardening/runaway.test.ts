@@ -3,8 +3,9 @@
 // runtime serves the next guest normally.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { RunawayError, runCommandInWorker } from '../../../src/runtime/worker/worker-client.ts';
-import { nodeWorker } from '../runtime/helpers/node-worker.ts';
+import { RunawayError } from '../../../src/runtime/host/index.ts';
+import { runCommandInWorker } from '../../../src/runtime/host/remote-command.ts';
+import { nodeWorker } from '../../../src/runtime/node/node-worker.ts';
 
 const bytes = (path: string) => new Uint8Array(readFileSync(new URL(`../../../${path}`, import.meta.url)));
 

@@ -1,7 +1,7 @@
 // A model on the real runtime and the real word_generator.wasm, each pod in its own in-process guest host.
 import { readFileSync } from 'node:fs';
 import { compileModule, VirtualNetwork, type GuestModule } from '../../../src/runtime/index.ts';
-import { inProcessHost } from '../../../src/terminal/host.ts';
+import { inProcessHost } from '../../../src/runtime/host/index.ts';
 import { KubeModel, type ModelOptions } from '../../../src/kube/model.ts';
 import { kubeTerminal } from '../../../src/kube/terminal.ts';
 import { rehearsal } from '../../../src/kube/rehearsals.ts';

@@ -1,9 +1,13 @@
 // The Worker client: the same handle as startServer, the runaway bound, restart, and trap reports.
-// The Worker runs in a Node worker thread here; the browser end-to-end tests run the bundled one in Chromium.
+// The guest runs in a Node worker thread here (src/runtime/node/node-worker.ts, the thread `containerless run` uses);
+// the browser end-to-end tests run the bundled Worker in Chromium.
 import { describe, expect, it } from 'vitest';
 import { moduleBytes, wordGenerator } from './helpers/fixtures.ts';
-import { nodeWorker } from './helpers/node-worker.ts';
-import { RunawayError, runCommandInWorker, startServerInWorker, WorkerGuestError } from '../../../src/runtime/worker/index.ts';
+import { nodeWorker } from '../../../src/runtime/node/node-worker.ts';
+import { RunawayError } from '../../../src/runtime/host/index.ts';
+import { runCommandInWorker } from '../../../src/runtime/host/remote-command.ts';
+import { startServerInWorker } from '../../../src/runtime/host/remote-server.ts';
+import { GuestTrap } from '../../../src/runtime/index.ts';
 import type { ExitInfo } from '../../../src/runtime/index.ts';
 
 describe.each(['jspi', 'per-request'] as const)('a server in a Worker (%s)', (mode) => {
@@ -41,10 +45,9 @@ describe('runaway and crashing guests', () => {
 
   it('reports a trap with its message and the stderr before it', async () => {
     const err = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/crash.wasm'), { createWorker: nodeWorker }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(WorkerGuestError);
-    expect((err as WorkerGuestError).name).toBe('GuestTrap');
-    expect((err as WorkerGuestError).message).toMatch(/unreachable/);
-    expect((err as WorkerGuestError).stderr).toContain('about to fail');
+    expect(err).toBeInstanceOf(GuestTrap); // its class survives the trip across postMessage
+    expect((err as GuestTrap).message).toMatch(/unreachable/);
+    expect((err as GuestTrap).stderr).toContain('about to fail');
   });
 
   it('reads stdin from the page on demand, and time waiting for input does not count as running away', async () => {
@@ -99,7 +102,7 @@ describe('runaway and crashing guests', () => {
 
 describe('WorkerNetwork: several servers in Workers, addressed by URL', () => {
   it('routes by port, refuses a port nobody listens on, and refuses a second server on a taken port', async () => {
-    const { WorkerNetwork } = await import('../../../src/runtime/worker/index.ts');
+    const { WorkerNetwork } = await import('../../../src/runtime/host/worker-network.ts');
     const net = new WorkerNetwork();
     const changes: string[] = [];
     net.onChange((port, listening) => changes.push(`${port}:${listening}`));

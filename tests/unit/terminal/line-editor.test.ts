@@ -49,7 +49,9 @@ describe('typing at the prompt', () => {
     await t.type('_c\t');
     expect(t.editor.line).toBe('wasmedge word_generator_cli.wasm ');
     expect(complete('c', ['cargo', 'cat', 'clear', 'curl'], []).options).toEqual(['cargo', 'cat', 'clear', 'curl']);
-    expect(complete('curl loc', ['curl'], []).text).toBe('curl localhost:8090/');
+    expect(complete('curl loc', ['curl'], [], (c) => t.shell.completions(c, [])).text).toBe('curl localhost:8090/');
+    await t.type('\x15curl loc\t'); // Ctrl+U, then what curl's declaration offers
+    expect(t.editor.line).toBe('curl localhost:8090/');
   });
 
   test('a server started with & answers a curl typed afterwards; Ctrl+C stops a foreground one', async () => {

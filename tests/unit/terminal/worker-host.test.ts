@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import { compileModule } from '../../../src/runtime/index.ts';
-import { workerHost } from '../../../src/terminal/host-worker.ts';
+import { workerHost } from '../../../src/runtime/host/index.ts';
 import type { ShellEnvironment } from '../../../src/terminal/types.ts';
-import { nodeWorker } from '../runtime/helpers/node-worker.ts';
+import { nodeWorker } from '../../../src/runtime/node/node-worker.ts';
 import { nodeEnvironment, testShell } from './harness.ts';
 
 const inWorkers = (extra: Partial<ShellEnvironment> = {}, timeoutMs = 5000): ShellEnvironment => ({

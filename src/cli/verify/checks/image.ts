@@ -1,4 +1,5 @@
 import { IMAGE_PLATFORM } from '../../../steps/constants.ts';
+import { SERVER_MODULE } from '../../../course/facts.ts';
 import { classicImageStore } from '../../../steps/failure-modes.ts';
 import { describeError, httpGet } from '../http.ts';
 import { repositoryAndTag } from './registry.ts';
@@ -64,7 +65,7 @@ export const imageBuilt: Check = {
         continue;
       }
       const { os, architecture, entrypoint } = p.found;
-      const build = `${tool} build --platform ${IMAGE_PLATFORM} -f deploy/Containerfile -t ${ctx.image} <folder with word_generator.wasm>`;
+      const build = `${tool} build --platform ${IMAGE_PLATFORM} -f deploy/Containerfile -t ${ctx.image} <folder with ${SERVER_MODULE}>`;
       if (`${os}/${architecture}` !== IMAGE_PLATFORM) {
         return fail(`${tool} has ${ctx.image} for ${os}/${architecture}, not ${IMAGE_PLATFORM}`, `rebuild with --platform ${IMAGE_PLATFORM}: ${build}`);
       }

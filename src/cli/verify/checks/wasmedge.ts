@@ -3,6 +3,7 @@ import { describeError, httpGet, readWord, waitUntilServing } from '../http.ts';
 import { inRoot, runnableModule } from '../paths.ts';
 import { freePort } from '../process.ts';
 import { fail, pass, type Check } from '../types.ts';
+import { SERVER_MODULE } from '../../../course/facts.ts';
 
 const INSTALL = 'curl -sSf https://raw.githubusercontent.com/WasmEdge/WasmEdge/master/utils/install.sh | bash && source $HOME/.wasmedge/env';
 
@@ -16,7 +17,7 @@ export const wasmedgeServes: Check = {
     if (version.missing) return fail('wasmedge is not installed (not on PATH)', INSTALL);
     if (version.code !== 0) return fail(`wasmedge --version failed: ${version.stderr.trim()}`, INSTALL);
     const module = runnableModule(ctx);
-    if (module === undefined) return fail('no word_generator.wasm to run', 'cd wasm && cargo build --target wasm32-wasip1 --release');
+    if (module === undefined) return fail(`no ${SERVER_MODULE} to run`, 'cd wasm && cargo build --target wasm32-wasip1 --release');
 
     const port = await freePort();
     const server = await ctx.start('wasmedge', ['--env', `PORT=${port}`, inRoot(ctx, module)]);

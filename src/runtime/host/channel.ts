@@ -1,7 +1,8 @@
-// The page side of the guest Worker: one Worker with request/response bookkeeping and the runaway bound
-// (no answer within the bound: the Worker is terminated and the error says so).
+// The host side of a guest thread: one Worker with request/response bookkeeping and the runaway bound
+// (no answer within the bound: the Worker is terminated and the error says so). Errors arrive decoded to their class.
 import type { GuestModule } from '../guest/module.ts';
-import type { ErrorReport, FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
+import { decodeError } from './errors.ts';
+import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 /** What the client needs of a Worker (a browser Worker, or an adapter around another thread). */
 export interface WorkerLike {
@@ -13,28 +14,6 @@ export interface WorkerLike {
 
 export function defaultWorker(): WorkerLike {
   return new Worker(new URL('./guest.worker.ts', import.meta.url), { type: 'module' }) as unknown as WorkerLike;
-}
-
-/** The guest gave no answer within the bound; its Worker was terminated. */
-export class RunawayError extends Error {
-  readonly stderr: string;
-  constructor(timeoutMs: number, stderr: string) {
-    super(`the module gave no answer within ${timeoutMs} ms, so it was stopped`);
-    this.name = 'RunawayError';
-    this.stderr = stderr;
-  }
-}
-
-/** An error reported from inside the Worker (a trap keeps its stderr). */
-export class WorkerGuestError extends Error {
-  readonly stderr: string;
-  readonly code: string | undefined;
-  constructor(r: ErrorReport) {
-    super(r.message);
-    this.name = r.name;
-    this.stderr = r.stderr ?? '';
-    this.code = r.code;
-  }
 }
 
 export type WorkerSource = GuestModule | WebAssembly.Module | ArrayBuffer | Uint8Array | string | URL;
@@ -79,7 +58,7 @@ export class Channel {
         if (p === undefined) return;
         this.pending.delete(m.id);
         clearTimeout(p.timer);
-        if (m.type === 'error') p.reject(new WorkerGuestError(m.error));
+        if (m.type === 'error') p.reject(decodeError(m.error));
         else p.resolve(m);
       } else this.onEvent(m);
     });
@@ -103,6 +82,15 @@ export class Channel {
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.timer = undefined;
+    }
+  }
+
+  /** Starts every runaway clock afresh with a new bound (the guest has loaded: from here on its own time counts). */
+  rebound(timeoutMs: number): void {
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.timeoutMs = timeoutMs;
+      p.timer = setTimeout(() => this.onRunaway(timeoutMs), timeoutMs);
     }
   }
 

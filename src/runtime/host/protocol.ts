@@ -1,8 +1,12 @@
-// Messages between the page and the guest Worker. Everything here survives structured cloning
-// (a compiled WebAssembly.Module does too, so the page compiles once and every Worker reuses it).
+// Messages between a host and its guest thread (a browser Worker, or a Node worker thread). Everything here survives
+// structured cloning (a compiled WebAssembly.Module does too, so the page compiles once and every Worker reuses it).
 import type { CommandResult } from '../guest/command.ts';
 import type { FileMap } from '../devices/fs/memory-fs.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
+import type { Target } from '../http/target.ts';
+import type { ErrorReport } from './errors.ts';
+
+export type { ErrorReport } from './errors.ts';
 import type { ExitInfo, LogLine, ServerMode } from '../guest/server.ts';
 import type { TraceEvent } from '../calls/trace.ts';
 
@@ -15,6 +19,8 @@ export interface WorkerServerOptions {
   files?: FileMap;
   mode?: ServerMode;
   trace?: boolean;
+  /** serve it on a real localhost port too (Node's guest thread only; 0 = a free port, undefined = the guest's port) */
+  expose?: { port: number | undefined };
 }
 
 export interface WorkerCommandOptions {
@@ -24,26 +30,20 @@ export interface WorkerCommandOptions {
   /** bytes up front, or 'on-demand': the Worker asks the page for each chunk (needs JSPI in the Worker) */
   stdin?: string | Uint8Array | 'on-demand';
   trace?: boolean;
+  /** output past this many bytes is dropped with a note; default 1 MiB (output-bound.ts) */
+  maxOutputBytes?: number;
   mode?: 'auto' | 'jspi' | 'sync';
 }
 
 export type ToWorker =
   | { type: 'start'; id: number; source: WorkerModuleSource; options: WorkerServerOptions }
-  | { type: 'request'; id: number; target: string; init: HttpRequestInit }
+  | { type: 'request'; id: number; target: string | Target; init: HttpRequestInit }
   | { type: 'run'; id: number; source: WorkerModuleSource; options: WorkerCommandOptions }
   | { type: 'stop'; id: number }
   | { type: 'stdin'; chunk: Uint8Array | null };
 
-export interface ErrorReport {
-  name: string;
-  message: string;
-  /** e.g. 'ECONNREFUSED' from the HTTP client, so a page-side curl can word its error */
-  code?: string;
-  stderr?: string;
-}
-
 export type FromWorker =
-  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request' }
+  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request'; exposed?: { host: string; port: number } }
   | { type: 'response'; id: number; response: HttpResponse }
   | { type: 'ran'; id: number; result: Omit<CommandResult, 'fs'> }
   | { type: 'stopped'; id: number }
@@ -51,5 +51,7 @@ export type FromWorker =
   | { type: 'log'; line: LogLine }
   | { type: 'output'; stream: 'stdout' | 'stderr'; text: string }
   | { type: 'stdin-wanted' }
+  /** the command's module is loaded and its guest starts now */
+  | { type: 'running' }
   | { type: 'trace'; event: TraceEvent }
   | { type: 'exit'; info: ExitInfo };

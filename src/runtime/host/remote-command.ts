@@ -1,8 +1,9 @@
-// A command module in its own Worker, with the runaway bound and stdin from the page on demand.
+// A command module in its own Worker (or Node worker thread), with the runaway bound and stdin from the page on demand.
 import type { CommandResult } from '../guest/command.ts';
 import type { TraceListener } from '../calls/trace.ts';
 import type { WorkerCommandOptions } from './protocol.ts';
-import { Channel, defaultWorker, RunawayError, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
+import { Channel, defaultWorker, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
+import { InterruptedError, RunawayError } from './errors.ts';
 
 export interface WorkerCommandRunOptions extends Omit<WorkerCommandOptions, 'stdin'> {
   /** the runaway bound (time spent waiting for stdin does not count); default 5000 ms */
@@ -22,15 +23,22 @@ export interface WorkerCommandRunOptions extends Omit<WorkerCommandOptions, 'std
 export async function runCommandInWorker(source: WorkerSource, options: WorkerCommandRunOptions = {}): Promise<Omit<CommandResult, 'fs'>> {
   const { timeoutMs = 5000, name, onStdout, onStderr, onTrace, createWorker, stdin, signal, ...runOptions } = options;
   const channel = new Channel((createWorker ?? defaultWorker)());
-  const interrupted = (): void => channel.kill(Object.assign(new Error('the module was interrupted'), { name: 'AbortError' }));
+  const interrupted = (): void => channel.kill(new InterruptedError());
   if (signal?.aborted) interrupted();
   signal?.addEventListener('abort', interrupted, { once: true });
   let stderr = '';
+  // The whole output, as the page received it: bounded in the guest's thread, so it stays small.
+  let stdoutText = '';
+  let stderrText = '';
   channel.onEvent = (m) => {
     if (m.type === 'output') {
-      if (m.stream === 'stderr') stderr = (stderr + m.text).slice(-4096);
+      if (m.stream === 'stderr') {
+        stderr = (stderr + m.text).slice(-4096);
+        stderrText += m.text;
+      } else stdoutText += m.text;
       (m.stream === 'stdout' ? onStdout : onStderr)?.(m.text);
     } else if (m.type === 'trace') onTrace?.(m.event);
+    else if (m.type === 'running') channel.rebound(timeoutMs);
     else if (m.type === 'stdin-wanted' && typeof stdin === 'function') {
       channel.pauseBounds();
       stdin().then(
@@ -42,13 +50,14 @@ export async function runCommandInWorker(source: WorkerSource, options: WorkerCo
       );
     }
   };
-  channel.onRunaway = (ms) => channel.kill(new RunawayError(ms, stderr));
+  channel.onRunaway = (ms) => channel.kill(RunawayError.after(ms, stderr));
   const stdinOption = typeof stdin === 'function' ? 'on-demand' : stdin;
   try {
     const options2 = { ...runOptions, trace: onTrace !== undefined, ...(stdinOption !== undefined ? { stdin: stdinOption } : {}) };
-    const reply = await channel.send({ type: 'run', source: toSource(source, name), options: options2 }, timeoutMs);
+    // Starting a thread and compiling do not count against the guest: its bound starts when it runs ('running').
+    const reply = await channel.send({ type: 'run', source: toSource(source, name), options: options2 }, Math.max(10_000, timeoutMs));
     if (reply.type !== 'ran') throw new Error(`unexpected reply ${reply.type}`);
-    return reply.result;
+    return { ...reply.result, stdout: stdoutText, stderr: stderrText };
   } finally {
     signal?.removeEventListener('abort', interrupted);
     channel.kill(new Error('done'));

@@ -1,11 +1,10 @@
 // The page's view of several servers, each in its own Worker: one place to start them and to send requests by
 // URL, with the errors a real network gives (connection refused, port in use). What `request(network, url)` is
 // for guests in the same thread, this is for guests in Workers.
-import { HttpError, type HttpRequestInit, type HttpResponse } from '../http/client.ts';
-import { startServerInWorker, type WorkerServerHandle, type WorkerServerStartOptions } from './server-in-worker.ts';
+import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
+import { parseTarget, refused, type Target } from '../http/target.ts';
+import { startServerInWorker, type WorkerServerHandle, type WorkerServerStartOptions } from './remote-server.ts';
 import type { WorkerSource } from './channel.ts';
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '0.0.0.0', '[::1]', '[::]']);
 
 export class WorkerNetwork {
   private readonly servers = new Map<number, WorkerServerHandle>();
@@ -48,14 +47,11 @@ export class WorkerNetwork {
   }
 
   /** Sends a request to whichever server listens on the URL's port, as `request(network, url)` does. */
-  async request(url: string, init: HttpRequestInit = {}): Promise<HttpResponse> {
-    const u = new URL(url);
-    if (u.protocol !== 'http:') throw new HttpError('EHOSTUNREACH', `unsupported protocol ${u.protocol} (only http:// runs on the virtual network)`);
-    if (!LOCAL_HOSTS.has(u.hostname)) throw new HttpError('EHOSTUNREACH', `could not resolve host ${u.hostname}: only localhost exists on the virtual network`);
-    const port = u.port === '' ? 80 : Number(u.port);
-    const server = this.server(port);
-    if (server === undefined) throw new HttpError('ECONNREFUSED', `failed to connect to ${u.hostname} port ${port}: connection refused`);
-    return server.request(url, init);
+  async request(url: string | Target, init: HttpRequestInit = {}): Promise<HttpResponse> {
+    const target = parseTarget(url);
+    const server = this.server(target.port);
+    if (server === undefined) throw refused(target);
+    return server.request(target, init);
   }
 
   async stopAll(): Promise<void> {

@@ -1,8 +1,10 @@
-// A server module in a Worker, with the same handle as startServer plus restart().
-import type { ExitInfo, LogLine, ServerHandle, ServerStatus } from '../guest/server.ts';
-import type { TraceEvent, TraceListener } from '../calls/trace.ts';
+// A server module in its own Worker (or Node worker thread), with the same handle as startServer plus restart().
+// Its status and logs are kept by the same ServerState the in-process handle uses.
+import type { ServerHandle } from '../guest/server.ts';
+import { ServerState } from '../guest/server-state.ts';
 import type { WorkerServerOptions } from './protocol.ts';
-import { Channel, defaultWorker, RunawayError, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
+import { Channel, defaultWorker, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
+import { RunawayError } from './errors.ts';
 
 export interface WorkerServerStartOptions extends WorkerServerOptions {
   /** the runaway bound for each request; default 5000 ms */
@@ -15,6 +17,8 @@ export interface WorkerServerStartOptions extends WorkerServerOptions {
 
 /** The same handle as an in-process server (its network lives in the Worker), and it can start again. */
 export interface WorkerServerHandle extends Omit<ServerHandle, 'network'> {
+  /** where it is also served on a real localhost port (`expose`, Node only) */
+  readonly exposed: { host: string; port: number } | undefined;
   /** A fresh Worker and guest with the same options (after a runaway, a crash or a stop). */
   restart(): Promise<void>;
 }
@@ -25,42 +29,29 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
   const create = options.createWorker ?? defaultWorker;
   const { timeoutMs: _t, startTimeoutMs: _s, name, createWorker: _c, ...serverOptions } = options;
   const moduleSource = toSource(source, name);
-  const logs: LogLine[] = [];
-  const logListeners = new Set<(l: LogLine) => void>();
-  const traceListeners = new Set<TraceListener>();
-  const exitListeners = new Set<(i: ExitInfo) => void>();
-  let status: ServerStatus = 'starting';
+  const state = new ServerState();
   let port = 0;
   let mode: 'jspi' | 'per-request' = 'per-request';
+  let exposed: { host: string; port: number } | undefined;
   let channel: Channel;
-
-  const exit = (info: ExitInfo): void => {
-    if (status !== 'listening' && status !== 'starting') return;
-    status = info.reason;
-    for (const l of exitListeners) l(info);
-  };
-  const recentStderr = (): string => logs.filter((l) => l.stream === 'stderr').slice(-50).map((l) => l.text).join('\n');
 
   const boot = async (): Promise<void> => {
     channel = new Channel(create());
     const ch = channel;
     ch.onEvent = (m) => {
-      if (m.type === 'log') {
-        logs.push(m.line);
-        if (logs.length > 500) logs.shift();
-        for (const l of logListeners) l(m.line);
-      } else if (m.type === 'trace') for (const l of traceListeners) l(m.event as TraceEvent);
+      if (m.type === 'log') state.addLog(m.line);
+      else if (m.type === 'trace') state.onTrace.emit(m.event);
       else if (m.type === 'exit') {
-        exit(m.info);
+        state.finish(m.info);
         ch.kill(new Error(m.info.message));
       }
     };
     ch.onRunaway = (ms) => {
-      const err = new RunawayError(ms, recentStderr());
-      exit({ reason: 'runaway', message: err.message, stderr: err.stderr });
+      const err = RunawayError.after(ms, state.recentStderr());
+      state.finish({ reason: 'runaway', message: err.message, stderr: err.stderr });
       ch.kill(err);
     };
-    status = 'starting';
+    state.status = 'starting';
     let started;
     try {
       started = await ch.send({ type: 'start', source: moduleSource, options: serverOptions }, startTimeoutMs);
@@ -72,7 +63,8 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     }
     port = started.port;
     mode = started.mode;
-    status = 'listening';
+    exposed = started.exposed;
+    state.status = 'listening';
   };
   await boot();
 
@@ -84,31 +76,27 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
       return mode;
     },
     get status() {
-      return status;
+      return state.status;
     },
-    logs,
+    get exposed() {
+      return exposed;
+    },
+    logs: state.logs,
     async request(target, init = {}) {
       const reply = await channel.send({ type: 'request', target, init }, timeoutMs);
       if (reply.type !== 'response') throw new Error(`unexpected reply ${reply.type}`);
       return reply.response;
     },
-    onLog(l) {
-      logListeners.add(l);
-      return () => logListeners.delete(l);
-    },
+    onLog: (l) => state.onLog.add(l),
     onTrace(l) {
       if (serverOptions.trace !== true) throw new Error('this server was started without tracing; start it with { trace: true } to subscribe');
-      traceListeners.add(l);
-      return () => traceListeners.delete(l);
+      return state.onTrace.add(l);
     },
-    onExit(l) {
-      exitListeners.add(l);
-      return () => exitListeners.delete(l);
-    },
+    onExit: (l) => state.onExit.add(l),
     async stop() {
-      if (status === 'listening') {
+      if (state.status === 'listening') {
         await channel.send({ type: 'stop' }, timeoutMs).catch(() => undefined);
-        exit({ reason: 'stopped', message: 'stopped', stderr: '' });
+        state.finish({ reason: 'stopped', message: 'stopped', stderr: '' });
       }
       channel.kill(new Error('the module was stopped'));
     },

@@ -1,0 +1,114 @@
+// The guest's side of the host protocol: one guest per thread, so a guest that computes or waits never freezes the
+// page or the CLI. The same code serves a browser Worker (guest.worker.ts) and a Node worker thread
+// (node/guest-thread.ts); only how messages arrive, and what `expose` means, differ.
+import { compileModule, describeModule, type GuestModule } from '../guest/module.ts';
+import { runCommand } from '../guest/command.ts';
+import { startServer, type ServerHandle } from '../guest/server.ts';
+import { encodeError } from './errors.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES, OutputBound } from './output-bound.ts';
+import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
+
+/** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
+export interface GuestScope {
+  postMessage(message: FromWorker): void;
+  addEventListener(type: 'message', listener: (event: { data: ToWorker }) => void): void;
+}
+
+/** What only one kind of thread can do: Node's serves a guest on a real localhost port. */
+export interface GuestThreadExtras {
+  expose?(server: ServerHandle, port: number | undefined): Promise<{ host: string; port: number; close(): Promise<void> }>;
+}
+
+export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): void {
+  let server: ServerHandle | undefined;
+  let exposed: { close(): Promise<void> } | undefined;
+  let stdinWaiter: ((chunk: Uint8Array | null) => void) | undefined;
+
+  /** stdin for an on-demand run: each read asks the page for the next chunk. */
+  function stdinFromPage(): Promise<Uint8Array | null> {
+    return new Promise((resolve) => {
+      stdinWaiter = resolve;
+      post({ type: 'stdin-wanted' });
+    });
+  }
+
+  function post(message: FromWorker): void {
+    scope.postMessage(message);
+  }
+
+  async function load(source: WorkerModuleSource): Promise<GuestModule> {
+    if ('module' in source) return describeModule(source.module, source.name, 0, 0);
+    if ('bytes' in source) return compileModule(new Uint8Array(source.bytes), source.name);
+    return compileModule(source.url, source.name);
+  }
+
+  async function handle(msg: ToWorker): Promise<void> {
+    switch (msg.type) {
+      case 'start': {
+        const guest = await load(msg.source);
+        const o = msg.options;
+        server = await startServer(guest, {
+          ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
+          ...(o.mode ? { mode: o.mode } : {}),
+          trace: o.trace === true ? (event) => post({ type: 'trace', event }) : false,
+          onLog: (line) => post({ type: 'log', line }),
+        });
+        let where: { host: string; port: number } | undefined;
+        if (o.expose !== undefined) {
+          if (extras.expose === undefined) throw new Error('this guest thread cannot serve on a real port');
+          try {
+            const bridge = await extras.expose(server, o.expose.port);
+            exposed = bridge;
+            where = { host: bridge.host, port: bridge.port };
+          } catch (error) {
+            await server.stop();
+            throw error;
+          }
+        }
+        server.onExit((info) => post({ type: 'exit', info }));
+        post({ type: 'started', id: msg.id, port: server.port, mode: server.mode, ...(where ? { exposed: where } : {}) });
+        return;
+      }
+      case 'request': {
+        if (server === undefined) throw new Error('no server is running in this worker');
+        post({ type: 'response', id: msg.id, response: await server.request(msg.target, msg.init) });
+        return;
+      }
+      case 'run': {
+        const guest = await load(msg.source);
+        const o = msg.options;
+        post({ type: 'running' });
+        const output = new OutputBound(o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES, (stream, text) => post({ type: 'output', stream, text }));
+        const { fs: _fs, ...result } = await runCommand(guest, {
+          ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
+          ...(o.stdin === 'on-demand' ? { stdin: stdinFromPage } : o.stdin !== undefined ? { stdin: o.stdin } : {}),
+          ...(o.mode ? { mode: o.mode } : {}),
+          ...(o.trace === true ? { trace: (event) => post({ type: 'trace', event }) } : {}),
+          // Only streamed, never kept whole here: the page keeps what it shows (bounded by OutputBound).
+          keepOutput: false,
+          onStdoutBytes: output.sink('stdout'),
+          onStderrBytes: output.sink('stderr'),
+        }).finally(() => output.flush());
+        post({ type: 'ran', id: msg.id, result });
+        return;
+      }
+      case 'stdin': {
+        const wake = stdinWaiter;
+        stdinWaiter = undefined;
+        wake?.(msg.chunk);
+        return;
+      }
+      case 'stop': {
+        await exposed?.close();
+        await server?.stop();
+        post({ type: 'stopped', id: msg.id });
+        return;
+      }
+    }
+  }
+
+  scope.addEventListener('message', (event) => {
+    const msg = event.data;
+    handle(msg).catch((e: unknown) => post({ type: 'error', id: 'id' in msg ? msg.id : 0, error: encodeError(e) }));
+  });
+}
