@@ -70,6 +70,13 @@ async function start(element: HTMLElement): Promise<void> {
   // (reveal#3772); without it the element is a `main` landmark again, and reveal's live region still
   // announces each slide.
   element.removeAttribute('role');
+  if (mode === 'receiver') {
+    // The speaker view shows this deck twice (current and next slide): each copy's landmarks need their own names,
+    // and the presenter's own links belong to the presenting window only.
+    const which = new URLSearchParams(location.search).get('controls') === 'false' ? 'next slide' : 'current slide';
+    element.setAttribute('aria-label', `${element.getAttribute('aria-label') ?? 'Slides'} (${which} preview)`);
+    document.querySelector('.deck-nav')?.setAttribute('hidden', '');
+  }
   deck.addKeyBinding({ keyCode: 84, key: 'T', description: 'Light or dark theme' }, toggleTheme);
   // R replays the current slide's recorded terminal session (again: pause or resume it).
   deck.addKeyBinding({ keyCode: 82, key: 'R', description: 'Replay the recorded terminal session (again: pause)' }, () => {
