@@ -43,7 +43,7 @@ describe.each([
       expect(await demo.locator('.size').textContent()).toContain(mode === 'jspi' ? 'one long-lived instance' : 'a fresh instance per request');
       expect(await demo.locator('.raw-request').textContent()).toContain('GET /?starts_with=d HTTP/1.1');
       expect(await demo.locator('.raw-response').textContent()).toMatch(/^HTTP\/1\.1 200 OK/);
-      expect(await demo.locator('.cold').textContent()).toMatch(/download [\d.]+ ms, compile [\d.]+ ms, start [\d.]+ ms/);
+      expect(await demo.locator('.cold').textContent()).toMatch(/^[\d.]+ ms = (waiting for the module|download and compile) [\d.]+ ms/);
       // The guest is in a Worker of the page, not on its main thread.
       expect(guestWorkers(page)).toHaveLength(1);
 
@@ -52,24 +52,22 @@ describe.each([
       await demo.getByRole('button', { name: 'Get a word' }).click();
       await expect.poll(() => demo.locator('.trace li').count()).toBeGreaterThan(2);
       expect(await demo.locator('.trace').textContent()).toContain('sock_accept');
-      expect(await demo.locator('.trace').textContent()).toContain('fd_close');
+      // The server keeps the connection alive: the trace shows it receiving and sending on the accepted socket.
+      expect(await demo.locator('.trace').textContent()).toMatch(/sock_recv|fd_read/);
 
-      // The terminal's server gets a Worker of its own, and its curl reaches it by port.
+      // One network per page: the terminal's curl reaches the demo's server by port, and a second server on the same
+      // port is refused with who holds it, in no new Worker.
       const terminal = page.locator('containerless-terminal');
       await terminal.scrollIntoViewIfNeeded();
       await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
       await terminal.locator('.xterm').click();
-      await page.keyboard.type('wasmedge word_generator.wasm &');
-      await page.keyboard.press('Enter');
-      await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('Listening on http://0.0.0.0:8090');
-      expect(guestWorkers(page)).toHaveLength(2);
       await page.keyboard.type('curl localhost:8090/?starts_with=d');
       await page.keyboard.press('Enter');
       await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^d[a-z]+$/.test(l.trim()))).toBe(true);
-      // kill ends that Worker; the demo's stays.
-      await page.keyboard.type('kill %1');
+      await page.keyboard.type('wasmedge word_generator.wasm &');
       await page.keyboard.press('Enter');
-      await expect.poll(() => guestWorkers(page).length).toBe(1);
+      await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/[Aa]ddress already in use/);
+      expect(guestWorkers(page)).toHaveLength(1);
 
       expect(offsite).toEqual([]);
       expect(errors).toEqual([]);
@@ -84,7 +82,7 @@ describe('a runaway server module in the demo', () => {
     const { page, context } = await open(browser(), { serviceWorkers: 'block' });
     try {
       // A module that loops before it ever listens, in place of the server module.
-      await context.route('**/wasm/word_generator.wasm', (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }));
+      await context.route((url) => url.pathname.endsWith('/wasm/word_generator.wasm'), (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }));
       await page.goto(baseURL() + RUN_LESSON);
       const demo = page.locator('word-generator-demo').first();
       await demo.scrollIntoViewIfNeeded();
