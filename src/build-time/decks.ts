@@ -11,6 +11,11 @@ export async function getDecks(): Promise<Deck[]> {
   return decks.sort((a, b) => a.data.order - b.data.order || a.data.title.localeCompare(b.data.title));
 }
 
+/** One static page per deck, for each route that renders a deck (the slides and the handout). */
+export async function deckPaths() {
+  return (await getDecks()).map((deck) => ({ params: { deck: deck.id }, props: { deck } }));
+}
+
 export const deckHref = (deck: Deck): string => `/talk/${deck.id}/`;
 
 export const formatDate = (date: Date): string =>
