@@ -211,6 +211,13 @@ describe('the terminal in a slide', () => {
     });
     expect(ratio).toBeGreaterThanOrEqual(1 / 30);
     await shot(page, 'terminal');
+    // Esc leaves the terminal and does nothing else; the next Esc is the deck's again (the overview).
+    const overview = () => page.evaluate(() => (window as unknown as { Reveal: RevealApi & { isOverview(): boolean } }).Reveal.isOverview());
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.closest('.xterm') === null)).toBe(true);
+    expect(await overview()).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await overview()).toBe(true);
     await context.close();
     expect(offsite).toEqual([]);
   }, 60_000);
