@@ -11,7 +11,8 @@ import type { ModuleFile, ShellEnvironment } from '../terminal/types.ts';
 
 const wasmDir = new URL('../../public/wasm/', import.meta.url);
 
-function nodeEnvironment(): ShellEnvironment {
+/** The shell's environment in Node: the modules of public/wasm/, each compiled once. Also the unit tests' shell. */
+export function nodeEnvironment(): ShellEnvironment {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', wasmDir), 'utf8')) as { modules: ModuleFile[] };
   const compiled = new Map<string, Promise<GuestModule>>();
   return {

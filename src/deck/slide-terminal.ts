@@ -12,6 +12,7 @@ import { deckMirror, type DeckMirror } from './mirror.ts';
 import { parseRecording, replayFrames, type Exchange, type Recording, type ReplayFrame } from './recording.ts';
 import { announce } from './announce.ts';
 import type { LiveElement } from './live.ts';
+import { GUEST_PORT } from '../course/facts.ts';
 
 interface TerminalElement extends HTMLElement {
   start(): Promise<{ run(command: string): void; focus(): void }>;
@@ -82,6 +83,7 @@ class DeckTerminal extends HTMLElement implements LiveElement {
       if (!template || !live) return undefined;
       live.append(template.content.cloneNode(true));
       this.terminal = live.querySelector<TerminalElement>('containerless-terminal') ?? undefined;
+      if (this.terminal) await this.shareRunningServer(this.terminal);
       await customElements.whenDefined('containerless-terminal');
       // The slide just grew: reveal.js centres slides by their height, so it must measure again.
       this.dispatchEvent(new CustomEvent('deck:relayout', { bubbles: true }));
@@ -89,6 +91,19 @@ class DeckTerminal extends HTMLElement implements LiveElement {
     const started = await this.terminal?.start();
     this.dispatchEvent(new CustomEvent('deck:relayout', { bubbles: true }));
     return started;
+  }
+
+  /**
+   * One network per page: when the live demo (or anything else on this page) already serves the guest port, the slide's
+   * terminal curls that server instead of trying to start a second one, which would only print "address in use" on
+   * stage. Its welcome line says whose server answers.
+   */
+  private async shareRunningServer(terminal: TerminalElement): Promise<void> {
+    const { holderOf } = await import('../client/page-network.ts');
+    const holder = holderOf(GUEST_PORT);
+    if (!holder) return;
+    terminal.dataset['autorun'] = '[]';
+    terminal.dataset['welcome'] = `Already listening on port ${GUEST_PORT}: ${holder}.\nThis terminal is on the same page network. Try: curl localhost:${GUEST_PORT}/?starts_with=d`;
   }
 
   private becomeSource(mirror: DeckMirror): void {

@@ -211,6 +211,35 @@ describe('the terminal in a slide', () => {
     });
     expect(ratio).toBeGreaterThanOrEqual(1 / 30);
     await shot(page, 'terminal');
+    // Esc leaves the terminal and does nothing else; the next Esc is the deck's again (the overview).
+    const overview = () => page.evaluate(() => (window as unknown as { Reveal: RevealApi & { isOverview(): boolean } }).Reveal.isOverview());
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.closest('.xterm') === null)).toBe(true);
+    expect(await overview()).toBe(false);
+    await page.keyboard.press('Escape');
+    expect(await overview()).toBe(true);
+    await context.close();
+    expect(offsite).toEqual([]);
+  }, 60_000);
+
+  test('after the live demo, the slide terminal curls the demo\'s server: one page network, no second server', async () => {
+    const { page, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    await openDeck(page, `${DECKS[0]}?transition=none`);
+    const demo = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.matches('[data-demo="word-generator"]')));
+    await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), demo);
+    await expect.poll(() => page.locator('.reveal section.present deck-word-demo').getAttribute('data-phase'), { timeout: 20_000 }).toBe('listening');
+    await goToTerminal(page);
+    const terminal = page.locator('.reveal section.present containerless-terminal');
+    await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('Already listening on port 8090: the word generator demo');
+    await page.keyboard.type('curl localhost:8090/?starts_with=d');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/curl localhost:8090\/\?starts_with=d\s+d[a-z]+/);
+    // The terminal started nothing of its own: no background job, and no "address in use" on stage.
+    await page.keyboard.type('jobs');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('No background jobs.');
+    expect(await screenText(page)).not.toContain('Address already in use');
     await context.close();
     expect(offsite).toEqual([]);
   }, 60_000);

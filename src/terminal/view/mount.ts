@@ -117,6 +117,8 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     if (event.key === 'Escape') {
+      // This Escape only leaves the terminal: on a slide, the deck must not also see it (it would open the overview).
+      event.stopPropagation();
       options.onEscape();
       return false;
     }

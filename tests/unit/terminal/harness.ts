@@ -1,26 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { compileModule, type GuestModule } from '../../../src/runtime/index.ts';
+import { nodeEnvironment as shellInNode } from '../../../src/deck/session-node.ts';
 import { plain } from '../../../src/terminal/ansi.ts';
 import { LineEditor } from '../../../src/terminal/line-editor.ts';
 import { Shell } from '../../../src/terminal/shell.ts';
-import type { ModuleFile, ShellEnvironment } from '../../../src/terminal/types.ts';
+import type { ShellEnvironment } from '../../../src/terminal/types.ts';
 
 // The shell as a page uses it, on the real runtime and the real modules from public/wasm/, read from disk.
-
-const wasmDir = new URL('../../../public/wasm/', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('manifest.json', wasmDir), 'utf8')) as { modules: { file: string; bytes: number; role: string }[] };
-const compiled = new Map<string, Promise<GuestModule>>();
-
 export const nodeEnvironment: ShellEnvironment = {
-  loadModule: (file) => {
-    let guest = compiled.get(file);
-    if (!guest) {
-      guest = compileModule(new Uint8Array(readFileSync(new URL(file, wasmDir))), file);
-      compiled.set(file, guest);
-    }
-    return guest;
-  },
-  modules: async (): Promise<ModuleFile[]> => manifest.modules.map(({ file, bytes, role }) => ({ file, bytes, role })),
+  ...shellInNode(),
   stepLink: (id) => (id === 'build-module' ? `/learn/build/#step-${id}` : undefined),
 };
 
@@ -44,13 +30,15 @@ export function testEditor() {
   let screen = '';
   let editor: LineEditor;
   const shell = new Shell(nodeEnvironment, { write: (t) => editor.output(t), clear: () => (screen = '') });
-  editor = new LineEditor(shell, { write: (t) => (screen += t) }, () => manifest.modules.map((m) => m.file).concat('README.md'));
+  let files: string[] = [];
+  editor = new LineEditor(shell, { write: (t) => (screen += t) }, () => files);
   editor.prompt();
   return {
     shell,
     editor,
     screen: () => plain(screen),
     async type(keys: string): Promise<void> {
+      files = ['README.md', ...(await nodeEnvironment.modules()).map((m) => m.file)];
       for (const k of keys.match(/\x1b\[[0-9]*[A-Za-z~]|[\s\S]/g) ?? []) editor.handle(k);
       await editor.whenIdle();
     },
