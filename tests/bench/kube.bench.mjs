@@ -10,7 +10,7 @@ import { workerHost } from '../../src/runtime/host/index.ts';
 import { KubeModel } from '../../src/kube/model.ts';
 import { buildImage, parseContainerfile } from '../../src/kube/oci.ts';
 import { parseManifests } from '../../src/kube/validate.ts';
-import { nodeWorker } from '../unit/runtime/helpers/node-worker.ts';
+import { nodeWorker } from '../../src/runtime/node/node-worker.ts';
 import { existsSync } from 'node:fs';
 import { preview } from 'astro';
 import { chromium } from 'playwright-core';

@@ -8,7 +8,7 @@ import { describe } from '../describe.ts';
 import { resolvePath } from '../files.ts';
 import { FRAMING_SHORT } from '../framing.ts';
 import { clone, kindByName, kindInfo, matches, parseSelector, type KubeObject } from '../objects.ts';
-import { kindPrefix, printEvents, printTable } from '../print.ts';
+import { deletedLine, kindPrefix, printEvents, printTable } from '../print.ts';
 import type { KubeSession } from '../session.ts';
 import { ApplyError, parseManifests } from '../validate.ts';
 import { flag, flags, parseFlags, truthy, type Parsed } from './flags.ts';
@@ -29,6 +29,7 @@ ${FRAMING_SHORT}
  patch KIND NAME --type=json -p '[...]'
  delete KIND NAME | -f FILE | KIND -l SELECTOR
  port-forward svc/NAME LOCAL:REMOTE [&]
+ run -it --rm NAME --image=curlimages/curl --restart=Never -- sh    a shell in a debug pod
  run NAME --image=curlimages/curl --rm -it --restart=Never -- curl URL
  exec, version, cluster-info, config current-context
 `;
@@ -332,7 +333,7 @@ async function remove(ctx: CommandContext, p: Parsed, cluster: Cluster, session:
       continue;
     }
     const done = cluster.delete(w.kind, w.name);
-    ctx.write(`${kindPrefix(w.kind)} "${w.name}" deleted\n`);
+    ctx.write(deletedLine(w.kind, w.name));
     await done;
     session.checkForwards();
   }
