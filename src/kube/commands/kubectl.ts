@@ -8,6 +8,7 @@ import { describe } from '../describe.ts';
 import { resolvePath } from '../files.ts';
 import { FRAMING_SHORT } from '../framing.ts';
 import { clone, kindByName, kindInfo, matches, parseSelector, type KubeObject } from '../objects.ts';
+import { mark } from '../marks.ts';
 import { deletedLine, kindPrefix, printEvents, printTable } from '../print.ts';
 import type { KubeSession } from '../session.ts';
 import { ApplyError, parseManifests } from '../validate.ts';
@@ -146,6 +147,7 @@ function manifestFiles(ctx: CommandContext, p: Parsed): { path: string; text: st
 }
 
 function apply(ctx: CommandContext, p: Parsed, cluster: Cluster, verb: 'apply' | 'create'): number {
+  mark('apply');
   const files = manifestFiles(ctx, p);
   if (!files) return 1;
   let status = 0;
@@ -502,8 +504,8 @@ async function rollout(ctx: CommandContext, p: Parsed, cluster: Cluster): Promis
     last = line;
     return false;
   };
-  // Let the controllers act on the apply that came just before, as a real rollout status starts a moment later.
-  await new Promise((r) => setTimeout(r, 0));
+  // Let the controllers act on the apply that came just before (their reconcile is a queued microtask).
+  await Promise.resolve();
   if (check()) return 0;
   let stopWatch: () => void = () => undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
