@@ -4,7 +4,9 @@ import { moduleUrl, pageModule } from '../client/modules.ts';
 import { SERVER_MODULE } from '../course/facts.ts';
 import { pageRuntimeMode } from '../client/runtime-mode.ts';
 import { spareWorkers, workerHost } from '../runtime/host/index.ts';
+import { resolvePath } from './files.ts';
 import { KubeModel, type ModelStorage } from './model.ts';
+import { prepareApply } from './validate.ts';
 import { STORAGE_KEY } from './state.ts';
 import { kubeTerminal, type KubeTerminal } from './terminal.ts';
 
@@ -27,6 +29,12 @@ export function pageModel(key: string = STORAGE_KEY): KubeModel {
   const workers = spareWorkers();
   workers.warm();
   pageModule(MODULE).catch(() => undefined); // a failure shows where a pod starts, with the reason
+  // deploy/k8s/ parsed and validated once, when the page is idle, so `kubectl apply` finds it done.
+  const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 0));
+  idle(() => {
+    const dir = resolvePath('deploy/k8s');
+    if (dir.kind === 'dir') prepareApply(dir.files);
+  });
   model = new KubeModel({
     platform: {
       workload: () => pageModule(MODULE),
