@@ -1,15 +1,12 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { WorkerNetwork, workerHost } from '../../../src/runtime/host/index.ts';
+import { holderOf, labelServer, pageNetwork } from '../../../src/client/page-network.ts';
+import { workerHost, type GuestHost } from '../../../src/runtime/host/index.ts';
 import { nodeWorker } from '../../../src/runtime/node/node-worker.ts';
-import { kubeTerminal } from '../../../src/kube/terminal.ts';
-import { plain } from '../../../src/terminal/ansi.ts';
-import { Shell } from '../../../src/terminal/shell.ts';
-import { nodeEnvironment } from '../terminal/harness.ts';
-import { deployed, kubeShell, LESSON_STEPS, testModel, workload } from './helpers.ts';
+import { deployed, kubeShell, testModel, workload } from './helpers.ts';
 
 const shells: ReturnType<typeof kubeShell>[] = [];
-const fresh = () => {
-  const t = kubeShell();
+const fresh = (base?: () => GuestHost) => {
+  const t = kubeShell(testModel(), base);
   shells.push(t);
   return t;
 };
@@ -106,39 +103,24 @@ describe('the kube host wrapper names who holds a port', () => {
 
 describe('the kube terminal on the page\'s network keeps the page\'s labels', () => {
   test('a demo holding 8090 is named to port-forward; a server started in the terminal is labelled for the page', async () => {
-    const network = new WorkerNetwork();
-    const labels = new WeakMap<object, string>();
-    const holderOf = (port: number) => {
-      const server = network.server(port);
-      return server ? (labels.get(server) ?? 'another module on this page') : undefined;
-    };
-    const label = (server: object, holder: string) => labels.set(server, holder);
-    const page = workerHost({ createWorker: nodeWorker, network, holderOf, label });
-    const model = testModel();
-    const term = kubeTerminal(model);
-    let screen = '';
-    const shell = new Shell({ ...nodeEnvironment, createHost: () => term.wrapHost(workerHost({ createWorker: nodeWorker, network, holderOf, label })) }, { write: (s) => (screen += s), clear: () => (screen = '') }, term);
-    const run = async (line: string) => {
-      const from = screen.length;
-      const status = await shell.run(line);
-      return { out: plain(screen.slice(from)), status };
-    };
+    // The page's own network and labels, as the lesson's terminal is mounted on them (src/terminal/view/mount.ts).
+    const pageHost = () => workerHost({ createWorker: nodeWorker, network: pageNetwork(), holderOf, label: labelServer });
+    const page = pageHost();
+    const t = fresh(pageHost);
     try {
-      for (const line of LESSON_STEPS) expect((await run(line)).status).toBe(0);
+      await deployed(t);
       // The lesson's demo widget holds 8090, labelled as the page labels it.
       const demo = await page.startServer(await workload());
       page.label?.(demo, 'the word generator demo on this page');
-      const taken = await run('kubectl port-forward svc/word-generator 8090:8080 &');
+      const taken = await t.run('kubectl port-forward svc/word-generator 8090:8080 &');
       expect(taken.status).toBe(1);
       expect(taken.out).toContain('(Port 8090 is held by the word generator demo on this page.)');
       await demo.stop();
       // A module started in the terminal is labelled through the wrapper, so the page can name it.
-      expect((await run('wasmedge word_generator.wasm &')).status).toBe(0);
+      expect((await t.run('wasmedge word_generator.wasm &')).status).toBe(0);
       expect(holderOf(8090)).toMatch(/^job 1 in the terminal \(wasmedge word_generator\.wasm &\)/);
     } finally {
-      await shell.dispose();
-      await model.cluster?.shutdown();
-      await network.stopAll();
+      await pageNetwork().stopAll();
     }
   });
 });
