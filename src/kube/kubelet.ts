@@ -6,6 +6,7 @@
 import type { GuestModule } from '../runtime/index.ts';
 import type { GuestHost, HostedServer } from '../runtime/host/index.ts';
 import { timestamp } from './age.ts';
+import { mark } from './marks.ts';
 import type { Cluster } from './cluster.ts';
 import { failures } from './failures.ts';
 import type { KubeObject } from './objects.ts';
@@ -246,6 +247,7 @@ export class Kubelet {
     run.logs = logs;
     const startedAt = this.cluster.now();
     try {
+      mark('guest-starting');
       const server = await host.startServer(guest, {
         args: [...(entrypoint.slice(1) ?? []), ...(c.args ?? [])],
         env,
@@ -256,6 +258,7 @@ export class Kubelet {
         return;
       }
       run.server = server;
+      mark('listening');
       this.cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet', `spec.containers{${c.name}}`);
       this.#status(pod, { running: { startedAt: timestamp(startedAt) } }, { started: true, containerID: `containerd://${crypto.randomUUID().replace(/-/g, '')}` });
       this.cluster.reconcile();
@@ -364,6 +367,7 @@ export class Kubelet {
       const s = pod.status.containerStatuses?.[0];
       if (!s?.state?.running || attempt !== run.attempt) return;
       s.ready = true;
+      mark('ready');
       this.#conditions(pod);
       this.cluster.reconcile();
     };

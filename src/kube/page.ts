@@ -3,8 +3,10 @@
 import { moduleUrl, pageModule } from '../client/modules.ts';
 import { SERVER_MODULE } from '../course/facts.ts';
 import { pageRuntimeMode } from '../client/runtime-mode.ts';
-import { workerHost } from '../runtime/host/index.ts';
+import { spareWorkers, workerHost } from '../runtime/host/index.ts';
+import { resolvePath } from './files.ts';
 import { KubeModel, type ModelStorage } from './model.ts';
+import { prepareApply } from './validate.ts';
 import { STORAGE_KEY } from './state.ts';
 import { kubeTerminal, type KubeTerminal } from './terminal.ts';
 
@@ -22,11 +24,22 @@ function storage(key: string): ModelStorage {
 export function pageModel(key: string = STORAGE_KEY): KubeModel {
   if (model) return model;
   let bytes: Promise<Uint8Array> | undefined;
+  // What a pod needs is made ready before `kubectl apply` is typed: the module compiled (once per page, shared with
+  // the page's demo and terminal) and a Worker already loaded, so a scheduled pod starts its guest at once.
+  const workers = spareWorkers();
+  workers.warm();
+  pageModule(MODULE).catch(() => undefined); // a failure shows where a pod starts, with the reason
+  // deploy/k8s/ parsed and validated once, when the page is idle, so `kubectl apply` finds it done.
+  const idle = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 0));
+  idle(() => {
+    const dir = resolvePath('deploy/k8s');
+    if (dir.kind === 'dir') prepareApply(dir.files);
+  });
   model = new KubeModel({
     platform: {
       workload: () => pageModule(MODULE),
       // Each pod is its own Worker with its own network: its own localhost, as a pod has its own network namespace.
-      createSandbox: () => workerHost({ mode: pageRuntimeMode() }),
+      createSandbox: () => workerHost({ mode: pageRuntimeMode(), createWorker: workers.take }),
     },
     moduleBytes: () =>
       (bytes ??= fetch(moduleUrl(MODULE)).then(async (res) => {

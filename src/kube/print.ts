@@ -97,6 +97,11 @@ export function rowsFor(kind: string, objects: KubeObject[], now: number, wide: 
   }
 }
 
+/** What kubectl prints for each object it deletes (`kubectl delete`, and `kubectl run --rm` as its session ends). */
+export function deletedLine(kind: string, name: string): string {
+  return `${kindPrefix(kind)} "${name}" deleted\n`;
+}
+
 export function kindPrefix(kind: string): string {
   return { Deployment: 'deployment.apps', ReplicaSet: 'replicaset.apps', RuntimeClass: 'runtimeclass.node.k8s.io' }[kind] ?? kind.toLowerCase();
 }

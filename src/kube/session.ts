@@ -62,6 +62,12 @@ export class KubeSession {
       isListening: (port) => this.forwards.has(port) || base.isListening(port),
       onChange: (listener) => base.onChange(listener),
       stopAll: () => base.stopAll(),
+      // "Address in use" messages name who holds a port: a port-forward of this terminal, or the page's own holder.
+      holderOf: (port) => {
+        const forward = this.forwards.get(port);
+        return forward ? `kubectl port-forward (${forward.label}) in this terminal, forwarding to pod ${forward.target.pod.metadata.name}` : base.holderOf?.(port);
+      },
+      label: (server, holder) => base.label?.(server, holder),
       request: async (url, init = {}) => {
         const u = new URL(typeof url === 'string' ? url : url.href);
         const forward = /^(localhost|127\.0\.0\.1)$/.test(u.hostname) ? this.forwards.get(Number(u.port || 80)) : undefined;

@@ -10,6 +10,20 @@ export interface Job {
   state: 'Running' | 'Done' | 'Killed' | `Exit ${number}` | 'Crashed';
 }
 
+/**
+ * A shell a command opens inside this one (`kubectl run -it ... -- sh`): its prompt, the commands it has and the
+ * host its guests and requests use. `exit` leaves it; `leave` prints what the opening tool prints then.
+ */
+export interface InnerShell {
+  prompt: string;
+  host: GuestHost;
+  commands: readonly CommandDeclaration[];
+  /** how an unknown command is refused there (a busybox sh: `sh: NAME: not found`) */
+  notFound(name: string): string;
+  /** `exit [n]`: what the opening tool prints as the shell ends, and the status the line gets */
+  leave(ctx: CommandContext, status: number): Promise<number> | number;
+}
+
 /** What a command gets: where to write, where guests run (the shell's own localhost), jobs, and how to hold the prompt. */
 export interface CommandContext {
   write(text: string): void;
@@ -25,6 +39,8 @@ export interface CommandContext {
   jobs(): readonly Job[];
   /** The shell itself, for the commands about it (help, history, clear, echo $?). */
   shell: { readonly commands: readonly CommandDeclaration[]; readonly extraHelp?: string | undefined; readonly history: readonly string[]; readonly lastStatus: number; clear(): void };
+  /** Opens a shell inside this one: the next lines run there until `exit`. */
+  enter(inner: InnerShell): void;
   /** Holds the prompt until `done` settles; Ctrl+C calls `stop`. Resolves with the exit status. */
   hold(done: Promise<number>, stop: () => Promise<void>): Promise<number>;
 }

@@ -1,6 +1,6 @@
 import { dim } from './ansi.ts';
 import { complete } from './complete.ts';
-import { PROMPT, type Shell } from './shell.ts';
+import type { Shell } from './shell.ts';
 
 // The line under the prompt: typing, cursor keys, history (up/down), Tab, Ctrl+C, Ctrl+L. It turns the
 // keystrokes a terminal view reports into shell runs and screen updates; no DOM, so tests can type into it.
@@ -69,7 +69,7 @@ export class LineEditor {
   /** Draws a fresh prompt with the current line. */
   prompt(): void {
     if (!this.#atLineStart) this.#raw('\n');
-    this.#raw(PROMPT + this.#buffer);
+    this.#raw(this.#shell.prompt + this.#buffer);
     this.#moveLeft(this.#buffer.length - this.#cursor);
     this.#atLineStart = false;
   }
@@ -189,7 +189,7 @@ export class LineEditor {
       const line = this.#queue.shift() as string;
       if (!echoed) {
         // A line that was not typed: show it after the prompt, as if it had been.
-        this.#raw(`\r${CSI}K${PROMPT}${line}\n`);
+        this.#raw(`\r${CSI}K${this.#shell.prompt}${line}\n`);
         this.#atLineStart = true;
       }
       echoed = false;
@@ -239,7 +239,7 @@ export class LineEditor {
   }
 
   #redraw(): void {
-    this.#raw(`\r${CSI}K${PROMPT}${this.#buffer}`);
+    this.#raw(`\r${CSI}K${this.#shell.prompt}${this.#buffer}`);
     this.#moveLeft(this.#buffer.length - this.#cursor);
   }
 

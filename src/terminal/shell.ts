@@ -1,6 +1,6 @@
 import { dim, red } from './ansi.ts';
 import { COMMANDS } from './commands/index.ts';
-import type { CommandContext, CommandDeclaration, Job } from './context.ts';
+import type { CommandContext, CommandDeclaration, InnerShell, Job } from './context.ts';
 import { inProcessHost, type GuestHost, type RunningServer } from '../runtime/host/index.ts';
 import { parseLine, ParseError } from './parse.ts';
 import { closest } from './suggest.ts';
@@ -35,6 +35,8 @@ export class Shell {
   /** What the running command printed so far, for those who watch what the shell did (self-checking steps). */
   #printed = '';
   #watchers = new Set<(ran: { line: string; status: number; output: string }) => void>();
+  /** a shell a command opened inside this one (a debug pod's sh), until its `exit` */
+  #inner: { shell: InnerShell; commands: Map<string, CommandDeclaration> } | undefined;
 
   /** `extra`: commands a page adds (the Kubernetes model on lessons 6-8), with the lines they add to `help`. */
   constructor(environment: ShellEnvironment, out: ShellOutput, extra?: ShellExtra) {
@@ -54,7 +56,7 @@ export class Shell {
 
   /** Every command name, for completion and help. */
   get commandNames(): string[] {
-    return [...this.#commands.keys()].sort();
+    return [...(this.#inner?.commands ?? this.#commands).keys()].sort();
   }
 
   /** What Tab offers after a command, from its declaration. */
@@ -64,6 +66,11 @@ export class Shell {
 
   get jobs(): readonly Job[] {
     return this.#jobs;
+  }
+
+  /** The prompt to draw: this shell's, or that of the shell a command opened inside it. */
+  get prompt(): string {
+    return this.#inner?.shell.prompt ?? PROMPT;
   }
 
   /** A server started without &, or a command that can be interrupted, holds the prompt. */
@@ -87,12 +94,19 @@ export class Shell {
     }
     const [name, ...args] = words;
     if (name === undefined) return this.lastStatus;
-    const command = this.#commands.get(name);
-    if (!command) return (this.lastStatus = this.#unknown(name));
+    const inner = this.#inner;
+    const command = inner ? inner.commands.get(name) : this.#commands.get(name);
+    if (!command && !(inner && name === 'exit')) return (this.lastStatus = this.#unknown(name));
     this.#running = true;
     this.#printed = '';
     try {
-      this.lastStatus = await command.run(this.#context(trimmed, background), args);
+      const ctx = this.#context(trimmed, background);
+      if (inner && name === 'exit') {
+        // `exit [n]` ends the inner shell; the tool that opened it has the last word (kubectl's `pod "x" deleted`).
+        this.#inner = undefined;
+        const asked = Number(args[0] ?? 0);
+        this.lastStatus = await inner.shell.leave(ctx, Number.isInteger(asked) ? asked & 255 : 2);
+      } else this.lastStatus = await (command as CommandDeclaration).run(ctx, args);
     } catch (error) {
       this.#out.write(red(`${name}: ${(error as Error).message}\n`));
       this.lastStatus = 1;
@@ -128,6 +142,10 @@ export class Shell {
   }
 
   #unknown(name: string): number {
+    if (this.#inner) {
+      this.#out.write(red(this.#inner.shell.notFound(name)));
+      return 127;
+    }
     const guess = closest(name, this.commandNames);
     this.#out.write(red(`${name}: command not found`) + (guess ? `. Did you mean ${guess}?` : '') + '\n');
     this.#out.write(dim('Type help to see what this terminal can do.\n'));
@@ -139,7 +157,7 @@ export class Shell {
       write: (text) => this.#out.write(text),
       writeFromJob: (text) => (this.#running ? this.#heldBack.push(dim(text)) : this.#out.write(dim(text))),
       environment: this.#env,
-      host: this.host,
+      host: this.#inner?.shell.host ?? this.host,
       shell: { commands: [...this.#commands.values()], extraHelp: this.#extraHelp, history: this.history, lastStatus: this.lastStatus, clear: () => this.#out.clear() },
       background,
       line,
@@ -153,6 +171,9 @@ export class Shell {
           this.#out.write(`[${job.id}]   ${job.state}   ${job.line}${info.message ? dim(`  (${info.message})`) : ''}\n`);
         });
         return job;
+      },
+      enter: (shell) => {
+        this.#inner = { shell, commands: new Map(shell.commands.map((c) => [c.name, c])) };
       },
       hold: async (done, stop) => {
         this.#stopForeground = stop;

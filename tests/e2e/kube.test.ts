@@ -1,5 +1,5 @@
 // The in-page Kubernetes model as learners and speakers meet it: lesson 8's guided steps run in the page give a word
-// through port-forward and curl; three pods answer after a scale; a broken RuntimeClass shows its event; the deck's
+// through port-forward and curl; a debug shell reaches the Service by DNS name; three pods answer after a scale; a broken RuntimeClass shows its event; the deck's
 // live slide deploys and answers with the network off.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -53,6 +53,17 @@ describe('lesson 8 in the page', () => {
     // The page stays accessible with the model's note and the step buttons.
     const { axeViolations } = await import('./harness.ts');
     expect(await axeViolations(page)).toEqual([]);
+
+    // A shell inside the cluster: kubectl's line, the image's prompt, the Service by its DNS name; exit deletes the pod.
+    await type(page, 'clear');
+    await type(page, 'kubectl run -it --rm debug --image=curlimages/curl --restart=Never -- sh');
+    await expect.poll(() => text(page), { timeout: 15_000 }).toContain("If you don't see a command prompt, try pressing enter.");
+    await type(page, 'curl word-generator.default.svc.cluster.local:8080/?starts_with=w');
+    await expect.poll(async () => (await rows(page)).some((l) => /^w[a-z]+$/.test(l)), { timeout: 15_000 }).toBe(true);
+    expect(await text(page)).toContain('~ $ curl word-generator.default.svc.cluster.local:8080/?starts_with=w');
+    await type(page, 'exit');
+    await expect.poll(() => rows(page), { timeout: 15_000 }).toContain('pod "debug" deleted');
+    expect((await rows(page)).at(-1)).toBe('$');
 
     await type(page, 'kubectl scale deployment/word-generator --replicas=3');
     await type(page, 'kubectl rollout status deployment/word-generator --timeout=60s');

@@ -1,14 +1,13 @@
 // The kubectl verbs that reach into pods: logs (the module's real stdout and stderr), get pods -w, port-forward
-// (a job on the terminal's localhost), run (a debug pod whose curl sees the cluster's DNS) and exec.
-import { HttpError } from '../../runtime/index.ts';
+// (a job on the terminal's localhost), run (a debug pod whose curl, or sh, sees the cluster's DNS) and exec.
 import { dim, red } from '../../terminal/ansi.ts';
 import { curl } from '../../terminal/commands/curl.ts';
 import type { CommandContext } from '../../terminal/context.ts';
-import type { GuestHost } from '../../runtime/host/index.ts';
 import type { Cluster } from '../cluster.ts';
 import type { LogEntry } from '../kubelet.ts';
 import { matches, parseSelector, type KubeObject } from '../objects.ts';
-import { podStatus, rowsFor } from '../print.ts';
+import { deletedLine, podStatus, rowsFor } from '../print.ts';
+import { DEBUG_IMAGES, debugShell, podNetwork, SHELLS } from '../debug-shell.ts';
 import type { KubeSession } from '../session.ts';
 import { PortForward } from '../session.ts';
 import { table } from '../table.ts';
@@ -183,6 +182,9 @@ export async function kubectlPortForward(ctx: CommandContext, p: Parsed, session
   }
   if (ctx.host.isListening(local)) {
     ctx.write(red(`Unable to listen on port ${local}: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 127.0.0.1:${local}: bind: address already in use]\nerror: unable to listen on any of the requested ports: [{${local} ${podPort}}]\n`));
+    const holder = ctx.jobs().find((j) => j.state === 'Running' && j.server.port === local);
+    const who = holder ? `job ${holder.id} of this terminal (${holder.line}); kill %${holder.id} stops it` : ctx.host.holderOf?.(local);
+    if (who) ctx.write(dim(`(Port ${local} is held by ${who}.)\n`));
     return 1;
   }
   const forward = new PortForward(session, local, { pod, port: podPort }, ctx.line);
@@ -204,36 +206,40 @@ export async function kubectlPortForward(ctx: CommandContext, p: Parsed, session
   return ctx.hold(done, () => forward.stop());
 }
 
-const CURL_IMAGES = /^(docker\.io\/)?(curlimages\/curl|nicolaka\/netshoot|alpine\/curl|busybox)(:|$)/;
-
 export async function kubectlRun(ctx: CommandContext, p: Parsed, session: KubeSession): Promise<number> {
   const name = p.positional[0];
   const image = flag(p, 'image');
+  const usage = dim('Try: kubectl run -it --rm debug --image=curlimages/curl --restart=Never -- sh\n  or: kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl http://word-generator:8080/?starts_with=k\n');
   if (!name || !image) {
-    ctx.write(red('error: NAME and --image are required for run\n') + 'usage: kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl http://word-generator:8080/?starts_with=k\n');
+    ctx.write(red('error: NAME and --image are required for run\n') + usage);
     return 1;
   }
   const [tool, ...toolArgs] = p.rest;
-  if (!CURL_IMAGES.test(image) || !tool) {
-    ctx.write(red(`error: this page runs debug pods only: an image with curl (curlimages/curl) and a command after --\n`) + dim('Try: kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl http://word-generator:8080/?starts_with=k\n'));
+  if (!DEBUG_IMAGES.test(image) || !tool) {
+    ctx.write(red(`error: this page runs debug pods only: an image with curl (curlimages/curl) and a command after --\n`) + usage);
     return 1;
+  }
+  const attached = truthy(p, 'i', 'stdin') && truthy(p, 't', 'tty');
+  const remove = truthy(p, 'rm');
+  if (remove && !truthy(p, 'i', 'stdin', 'attach')) {
+    ctx.write(red('error: --rm should only be used for attached containers\n'));
+    return 1;
+  }
+  if (SHELLS.test(tool)) {
+    if (!attached) {
+      ctx.write(red(`error: this page opens ${tool} in a debug pod only with a terminal attached: add -it\n`) + usage);
+      return 1;
+    }
+    ctx.write("If you don't see a command prompt, try pressing enter.\n");
+    ctx.enter(debugShell(ctx.host, session, { name, image, remove, restart: flag(p, 'restart') ?? 'Always' }));
+    return 0;
   }
   if (tool !== 'curl') {
-    ctx.write(red(`error: this terminal runs one command in the debug pod, not an interactive ${tool}: end the line with -- curl URL\n`));
+    ctx.write(red(`error: this page runs curl or sh in a debug pod, not ${tool}\n`) + usage);
     return 1;
   }
-  // curl inside the pod: cluster DNS names, Service IPs and pod IPs resolve; localhost is the debug pod itself.
-  const podHost: GuestHost = {
-    ...ctx.host,
-    isListening: () => false,
-    request: async (url, init = {}) => {
-      const u = new URL(typeof url === 'string' ? url : url.href);
-      if (/^(localhost|127\.0\.0\.1)$/.test(u.hostname)) throw new HttpError('ECONNREFUSED', `Failed to connect to ${u.hostname} port ${u.port || 80}: Connection refused`);
-      return (await session.model.requestService(u, init)).response;
-    },
-  };
-  const status = await curl({ ...ctx, host: podHost, jobs: () => [] }, toolArgs);
-  if (truthy(p, 'rm')) ctx.write(`pod "${name}" deleted from default namespace\n`);
+  const status = await curl({ ...ctx, host: podNetwork(ctx.host, session), jobs: () => [] }, toolArgs);
+  if (remove) ctx.write(deletedLine('Pod', name));
   return status;
 }
 
@@ -246,6 +252,6 @@ export function kubectlExec(ctx: CommandContext, p: Parsed, cluster: Cluster): n
   }
   const cmd = p.rest[0] ?? 'sh';
   ctx.write(red(`error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec: OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd}": executable file not found in $PATH: unknown\n`));
-  ctx.write(dim('The image holds one file, the module: there is no shell or curl in it. Run a debug pod instead:\n  kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl http://word-generator:8080/?starts_with=k\n'));
+  ctx.write(dim('The image holds one file, the module: there is no shell or curl in it. Run a debug pod instead:\n  kubectl run -it --rm debug --image=curlimages/curl --restart=Never -- sh\n'));
   return 126;
 }

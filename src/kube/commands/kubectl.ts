@@ -8,7 +8,8 @@ import { describe } from '../describe.ts';
 import { resolvePath } from '../files.ts';
 import { FRAMING_SHORT } from '../framing.ts';
 import { clone, kindByName, kindInfo, matches, parseSelector, type KubeObject } from '../objects.ts';
-import { kindPrefix, printEvents, printTable } from '../print.ts';
+import { mark } from '../marks.ts';
+import { deletedLine, kindPrefix, printEvents, printTable } from '../print.ts';
 import type { KubeSession } from '../session.ts';
 import { ApplyError, parseManifests } from '../validate.ts';
 import { flag, flags, parseFlags, truthy, type Parsed } from './flags.ts';
@@ -29,6 +30,7 @@ ${FRAMING_SHORT}
  patch KIND NAME --type=json -p '[...]'
  delete KIND NAME | -f FILE | KIND -l SELECTOR
  port-forward svc/NAME LOCAL:REMOTE [&]
+ run -it --rm NAME --image=curlimages/curl --restart=Never -- sh    a shell in a debug pod
  run NAME --image=curlimages/curl --rm -it --restart=Never -- curl URL
  exec, version, cluster-info, config current-context
 `;
@@ -145,6 +147,7 @@ function manifestFiles(ctx: CommandContext, p: Parsed): { path: string; text: st
 }
 
 function apply(ctx: CommandContext, p: Parsed, cluster: Cluster, verb: 'apply' | 'create'): number {
+  mark('apply');
   const files = manifestFiles(ctx, p);
   if (!files) return 1;
   let status = 0;
@@ -332,7 +335,7 @@ async function remove(ctx: CommandContext, p: Parsed, cluster: Cluster, session:
       continue;
     }
     const done = cluster.delete(w.kind, w.name);
-    ctx.write(`${kindPrefix(w.kind)} "${w.name}" deleted\n`);
+    ctx.write(deletedLine(w.kind, w.name));
     await done;
     session.checkForwards();
   }
@@ -501,8 +504,8 @@ async function rollout(ctx: CommandContext, p: Parsed, cluster: Cluster): Promis
     last = line;
     return false;
   };
-  // Let the controllers act on the apply that came just before, as a real rollout status starts a moment later.
-  await new Promise((r) => setTimeout(r, 0));
+  // Let the controllers act on the apply that came just before (their reconcile is a queued microtask).
+  await Promise.resolve();
   if (check()) return 0;
   let stopWatch: () => void = () => undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -5,6 +5,7 @@ export { inProcessHost } from './in-process.ts';
 export { workerHost, type WorkerHostOptions } from './worker-host.ts';
 export { RunawayError, InterruptedError, RemoteError, encodeError, decodeError, type ErrorReport } from './errors.ts';
 export type { WorkerLike } from './channel.ts';
+export { spareWorkers, type SpareWorkers } from './spare-workers.ts';
 export { parseTarget, LOCAL_HOSTS, type Target } from '../http/target.ts';
 export { WorkerNetwork } from './worker-network.ts';
 export type { WorkerServerHandle } from './remote-server.ts';

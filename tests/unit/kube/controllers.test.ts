@@ -50,7 +50,7 @@ describe('controllers', () => {
     expect(endpoints.out).toMatch(/word-generator\s+10\.244\.0\.\d+:8090,10\.244\.0\.\d+:8090,10\.244\.0\.\d+:8090\s+\d+s/);
     for (let i = 0; i < 3; i++) {
       const r = await t.run('kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl -s http://word-generator.default.svc.cluster.local:8080/?starts_with=k');
-      expect(r.out).toMatch(/^k[a-z]+\npod "curl" deleted from default namespace\n$/);
+      expect(r.out).toMatch(/^k[a-z]+\npod "curl" deleted\n$/);
     }
     const logs = await t.run('kubectl logs -l app.kubernetes.io/name=word-generator --prefix');
     const answered = new Set([...logs.out.matchAll(/^\[pod\/(\S+)\/word-generator\] GET \/\?starts_with=k 200$/gm)].map((m) => m[1]));

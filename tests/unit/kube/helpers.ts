@@ -1,7 +1,7 @@
 // A model on the real runtime and the real word_generator.wasm, each pod in its own in-process guest host.
 import { readFileSync } from 'node:fs';
 import { compileModule, VirtualNetwork, type GuestModule } from '../../../src/runtime/index.ts';
-import { inProcessHost } from '../../../src/runtime/host/index.ts';
+import { inProcessHost, type GuestHost } from '../../../src/runtime/host/index.ts';
 import { KubeModel, type ModelOptions } from '../../../src/kube/model.ts';
 import { kubeTerminal } from '../../../src/kube/terminal.ts';
 import { rehearsal } from '../../../src/kube/rehearsals.ts';
@@ -38,11 +38,11 @@ export function until(model: KubeModel, check: () => boolean, ms = 5000): Promis
   });
 }
 
-/** A terminal with the model's commands, as lessons 6-8 have it; `run` returns one command's output without colours. */
-export function kubeShell(model: KubeModel = testModel()) {
+/** A terminal with the model's commands, as lessons 6-8 have it (on `base`, the page's host); `run` returns one command's output without colours. */
+export function kubeShell(model: KubeModel = testModel(), base: () => GuestHost = () => inProcessHost()) {
   const term = kubeTerminal(model);
   let screen = '';
-  const shell = new Shell({ ...nodeEnvironment, createHost: () => term.wrapHost(inProcessHost()) }, { write: (t) => (screen += t), clear: () => (screen = '') }, term);
+  const shell = new Shell({ ...nodeEnvironment, createHost: () => term.wrapHost(base()) }, { write: (t) => (screen += t), clear: () => (screen = '') }, term);
   return {
     model,
     shell,

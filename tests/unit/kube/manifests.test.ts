@@ -6,7 +6,7 @@ import { parseDocument, stringify } from 'yaml';
 import { validateFile } from '../../../deploy/test/validate-manifests.ts';
 import { deployFiles } from '../../../src/kube/files.ts';
 import { stableJson } from '../../../src/kube/names.ts';
-import { kubeShell } from './helpers.ts';
+import { kubeShell, until } from './helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kube-manifests-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,7 +121,12 @@ describe('manifests, checked as CI checks them', () => {
       const path = join(dir, `case-${i}.yaml`);
       writeFileSync(path, c.text);
       const ci = validateFile(path).failures === 0;
-      // Applied through the API the kubectl command uses; each case on the objects as the folder left them.
+      // Applied through the API the kubectl command uses; each case on the objects as the folder left them, once the
+      // controllers are done with the last one (old pods gone, old empty ReplicaSets beyond the history limit removed).
+      await until(t.model, () => {
+        const c = t.model.cluster!;
+        return c.list('Pod').every((p) => !p.metadata.deletionTimestamp) && c.list('ReplicaSet').filter((rs) => rs.spec.replicas === 0).length <= 10;
+      });
       const before = stableJson(t.model.cluster!.data.objects.filter((o) => o.kind !== 'Pod' && o.kind !== 'Endpoints').map((o) => ({ spec: o.spec, handler: o.handler })));
       const { ok, out } = await applyText(t, c.text);
       if (ok !== ci) disagreements.push(`${c.name}: CI ${ci ? 'accepts' : 'rejects'}, the model ${ok ? 'accepts' : 'rejects'}: ${out}`);
