@@ -2,7 +2,7 @@
 // the same headers, STATUS and RESTARTS logic, ports and selectors, and -o wide's extra columns.
 import { humanDuration } from './age.ts';
 import type { KubeEvent } from './events.ts';
-import type { KubeObject } from './objects.ts';
+import { kindInfo, type KubeObject } from './objects.ts';
 import { table } from './table.ts';
 
 const age = (ts: string | undefined, now: number) => (ts ? humanDuration(now - Date.parse(ts)) : '<unknown>');
@@ -97,9 +97,14 @@ export function rowsFor(kind: string, objects: KubeObject[], now: number, wide: 
   }
 }
 
-/** What kubectl prints for each object it deletes (`kubectl delete`, and `kubectl run --rm` as its session ends). */
-export function deletedLine(kind: string, name: string): string {
-  return `${kindPrefix(kind)} "${name}" deleted\n`;
+/**
+ * What kubectl prints for each object it deletes (`kubectl delete`, and `kubectl run --rm` as its session ends). Since
+ * kubectl 1.34 a namespaced object's line names its namespace (`pod "x" deleted from default namespace`); a
+ * cluster-wide one (a RuntimeClass) stays `... "x" deleted`.
+ */
+export function deletedLine(kind: string, name: string, namespace = 'default'): string {
+  const where = kindInfo(kind)?.namespaced === false ? '' : ` from ${namespace} namespace`;
+  return `${kindPrefix(kind)} "${name}" deleted${where}\n`;
 }
 
 export function kindPrefix(kind: string): string {

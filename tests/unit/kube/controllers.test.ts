@@ -30,7 +30,7 @@ describe('controllers', () => {
     await deployed(t);
     const before = pods(t)[0]!.metadata.name;
     const r = await t.run(`kubectl delete pod ${before}`);
-    expect(r.out).toBe(`pod "${before}" deleted\n`);
+    expect(r.out).toBe(`pod "${before}" deleted from default namespace\n`);
     await until(t.model, () => readyPods(t).length === 1 && readyPods(t)[0]!.metadata.name !== before);
     const after = readyPods(t)[0]!.metadata.name;
     expect(after).not.toBe(before);
@@ -50,7 +50,7 @@ describe('controllers', () => {
     expect(endpoints.out).toMatch(/word-generator\s+10\.244\.0\.\d+:8090,10\.244\.0\.\d+:8090,10\.244\.0\.\d+:8090\s+\d+s/);
     for (let i = 0; i < 3; i++) {
       const r = await t.run('kubectl run curl --image=curlimages/curl --rm -it --restart=Never -- curl -s http://word-generator.default.svc.cluster.local:8080/?starts_with=k');
-      expect(r.out).toMatch(/^k[a-z]+\npod "curl" deleted\n$/);
+      expect(r.out).toMatch(/^k[a-z]+\npod "curl" deleted from default namespace\n$/);
     }
     const logs = await t.run('kubectl logs -l app.kubernetes.io/name=word-generator --prefix');
     const answered = new Set([...logs.out.matchAll(/^\[pod\/(\S+)\/word-generator\] GET \/\?starts_with=k 200$/gm)].map((m) => m[1]));

@@ -51,7 +51,7 @@ describe('kubectl run -it --rm debug ... -- sh: a shell inside the cluster', () 
     const t = fresh();
     await deployed(t);
     await t.run('kubectl run -it --rm debug --image=curlimages/curl --restart=Never -- sh');
-    expect(await t.run('exit')).toEqual({ out: 'pod "debug" deleted\n', status: 0 });
+    expect(await t.run('exit')).toEqual({ out: 'pod "debug" deleted from default namespace\n', status: 0 });
     expect(t.shell.prompt).toBe('$ ');
     // Back on the terminal: kubectl is there again, and so is its localhost.
     expect((await t.run('kubectl get deployment word-generator')).status).toBe(0);
@@ -62,14 +62,14 @@ describe('kubectl run -it --rm debug ... -- sh: a shell inside the cluster', () 
     await deployed(t);
     await t.run('kubectl run -it --rm debug --image=busybox --restart=Never -- sh');
     expect(t.shell.prompt).toBe('/ # ');
-    expect(await t.run('exit 3')).toEqual({ out: 'pod "debug" deleted\npod default/debug terminated (Error)\n', status: 3 });
+    expect(await t.run('exit 3')).toEqual({ out: 'pod "debug" deleted from default namespace\npod default/debug terminated (Error)\n', status: 3 });
   });
 
   test('without --restart=Never the pod restarts, so kubectl says how to attach again', async () => {
     const t = fresh();
     await deployed(t);
     await t.run('kubectl run -it --rm debug --image=curlimages/curl -- sh');
-    expect((await t.run('exit')).out).toBe("Session ended, resume using 'kubectl attach debug -c debug -i -t' command when the pod is running\npod \"debug\" deleted\n");
+    expect((await t.run('exit')).out).toBe("Session ended, resume using 'kubectl attach debug -c debug -i -t' command when the pod is running\npod \"debug\" deleted from default namespace\n");
   });
 
   test('bad input: --rm without -i, sh without -it, an image without curl; nothing is opened', async () => {
