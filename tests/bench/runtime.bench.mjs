@@ -89,8 +89,8 @@ console.log(`runtime instance, imports included:        ${fmt(figures.runtimeIns
 // next request arrives (a socket's data, a Worker's message, a click), so work a server does between answers
 // happens there, not inside a timed request. Back to back: several clients each send their next request the
 // moment the last answer is parsed, so the per-request mode's spare instance cannot keep up and most requests
-// make their own. Every instance the runtime creates is noted, to count those made while a sequential request
-// waited and to read how much linear memory each holds once it has served.
+// make their own. Every instance the runtime creates is counted if made while a sequential request waited, and
+// the first few are kept to read how much linear memory each holds once it has served.
 const CLIENTS = 8;
 const instances = [];
 let waiting = 0;
@@ -98,7 +98,8 @@ let madeWhileWaiting = 0;
 const NativeInstance = WebAssembly.Instance;
 WebAssembly.Instance = function Instance(module, imports) {
   const instance = new NativeInstance(module, imports);
-  instances.push(instance);
+  // A few are enough to read memory from; holding all would keep hundreds of MiB alive and slow every collection.
+  if (instances.length < 50) instances.push(instance);
   if (waiting > 0) madeWhileWaiting++;
   return instance;
 };
