@@ -2,9 +2,10 @@
 // it first waits (in sock_accept, or in poll_oneoff for an event-loop server): that tells the port and keeps the
 // listener. Each later connection, once it holds a whole request, goes to a new instance whose bind adopts that
 // listener, and which is unwound when it would wait again (its answer is written by then).
-// Instantiating is most of what a fresh instance costs, so the next one is made ahead, in a task of its own after
-// each answer (a spare): a request that finds it waits only for the guest to run. Each spare serves exactly one
-// connection and is never reused; when requests come faster than spares are made, a request makes its own.
+// Instantiating (with the imports) is the larger part of what a fresh instance costs, so the next one is made ahead,
+// in a task of its own after each answer (a spare): a request that finds it waits only for the guest to run. Each
+// spare serves exactly one connection and is never reused; when requests come faster than spares are made, a
+// request makes its own.
 import { createInstance, GuestTrap, type GuestInstance, type InstanceOptions } from './instance.ts';
 import { GuestBlocked } from '../calls/context.ts';
 import { Listener, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
