@@ -28,7 +28,7 @@ export class GuestBlocked extends Error {
     // Every per-request instance ends with one, so it is control flow, and nobody reads its stack. Capturing one
     // walks the guest's wasm frames (8% of a per-request profile), so none is taken; engines without the limit
     // ignore it.
-    const errors = Error as { stackTraceLimit?: number };
+    const errors = Error as { stackTraceLimit?: number | undefined };
     const limit = errors.stackTraceLimit;
     errors.stackTraceLimit = 0;
     super(`the guest waits in ${call}, and this engine cannot suspend it (no JSPI)`);
