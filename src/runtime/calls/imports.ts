@@ -23,7 +23,7 @@ export function buildCalls(ctx: WasiContext): Record<string, AnyCall> {
   };
   let calls: Record<string, AnyCall> = {};
   for (const [name, fn] of Object.entries(families) as [string, AnyCall][]) calls[name] = guard(name, fn);
-  if (ctx.trace !== undefined) calls = traceCalls(calls, ctx.mem, ctx.trace, ctx.startedAt);
+  if (ctx.trace !== undefined) calls = traceCalls(calls, ctx.mem, ctx.trace, () => ctx.startedAt);
   return calls;
 }
 

@@ -20,7 +20,7 @@ export interface TraceEvent {
 
 export type TraceListener = (event: TraceEvent) => void;
 
-export function traceCalls(calls: Record<string, AnyCall>, mem: GuestMemory, listener: TraceListener, startedAt: number): Record<string, AnyCall> {
+export function traceCalls(calls: Record<string, AnyCall>, mem: GuestMemory, listener: TraceListener, startedAt: () => number): Record<string, AnyCall> {
   let seq = 0;
   const out: Record<string, AnyCall> = {};
   for (const [call, fn] of Object.entries(calls)) {
@@ -38,7 +38,7 @@ export function traceCalls(calls: Record<string, AnyCall>, mem: GuestMemory, lis
         }
       }
       const emit = (result: number | undefined): void => {
-        listener({ seq: ++seq, call, args, result, errno: result === undefined ? '-' : errnoName(result), time: t0 - startedAt, durationMs: performance.now() - t0 });
+        listener({ seq: ++seq, call, args, result, errno: result === undefined ? '-' : errnoName(result), time: t0 - startedAt(), durationMs: performance.now() - t0 });
       };
       let r: unknown;
       try {

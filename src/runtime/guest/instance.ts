@@ -77,6 +77,7 @@ export function createInstance(guest: GuestModule, o: InstanceOptions, stderrTex
   return {
     ctx,
     async run(): Promise<number> {
+      ctx.startedAt = performance.now();
       try {
         if (o.canSuspend) await jspi()!.promising(start as () => unknown)();
         else start();
@@ -86,6 +87,7 @@ export function createInstance(guest: GuestModule, o: InstanceOptions, stderrTex
       }
     },
     runSync(): number {
+      ctx.startedAt = performance.now();
       try {
         start();
         return 0;

@@ -2,10 +2,15 @@
 // it first waits (in sock_accept, or in poll_oneoff for an event-loop server): that tells the port and keeps the
 // listener. Each later connection, once it holds a whole request, goes to a new instance whose bind adopts that
 // listener, and which is unwound when it would wait again (its answer is written by then).
+// Instantiating (with the imports) is the larger part of what a fresh instance costs, so the next one is made ahead,
+// in a task of its own after each answer (a spare): a request that finds it waits only for the guest to run. Each
+// spare serves exactly one connection and is never reused; when requests come faster than spares are made, a
+// request makes its own.
 import { createInstance, GuestTrap, type GuestInstance, type InstanceOptions } from './instance.ts';
 import { GuestBlocked } from '../calls/context.ts';
 import { Listener, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { requestComplete } from '../http/framing.ts';
+import { nextTask } from './next-task.ts';
 import type { GuestModule } from './module.ts';
 import type { LineSplitter } from './output.ts';
 import { ServerStartError, type ExitInfo, type ServerStatus } from './server-types.ts';
@@ -23,20 +28,41 @@ export function hostPerRequest(
 ): { port: number; close: () => void } {
   const probe = runProbe(guest, base, stdout, stderr);
   const port = probe.port;
+  let spare: Fresh | undefined;
+  let spareComing = false;
+  const fresh = (): Fresh => {
+    const own = new Listener(port);
+    // A fresh instance prints its start-up banner again; the first instance already showed it.
+    const quietUntilAccepted = (sink: (b: Uint8Array) => void) => (b: Uint8Array) => {
+      if (own.backlog.length === 0) sink(b);
+    };
+    const inst = createInstance(guest, { ...base, stdout: quietUntilAccepted(stdout.sink), stderr: quietUntilAccepted(stderr.sink), canSuspend: false, adopt: own }, () => stderr.recent);
+    return { inst, own };
+  };
+  const makeSpare = (): void => {
+    if (spare !== undefined || spareComing) return;
+    spareComing = true;
+    nextTask(() => {
+      spareComing = false;
+      if (spare !== undefined || status() !== 'listening') return;
+      try {
+        spare = fresh();
+      } catch {
+        // Nothing lost: the next connection makes its own instance and reports why that fails.
+      }
+    });
+  };
   const serveOne = (end: SocketEnd): void => {
     if (status() !== 'listening') {
       end.close();
       return;
     }
-    const own = new Listener(port);
-    own.enqueue(end);
-    // A fresh instance prints its start-up banner again; the first instance already showed it.
-    const quietUntilAccepted = (sink: (b: Uint8Array) => void) => (b: Uint8Array) => {
-      if (own.backlog.length === 0) sink(b);
-    };
     let inst: GuestInstance | undefined;
     try {
-      inst = createInstance(guest, { ...base, stdout: quietUntilAccepted(stdout.sink), stderr: quietUntilAccepted(stderr.sink), canSuspend: false, adopt: own }, () => stderr.recent);
+      const next = spare ?? fresh();
+      spare = undefined;
+      inst = next.inst;
+      next.own.enqueue(end);
       const exitCode = inst.runSync();
       finish({ reason: 'exited', exitCode, message: `the server exited with code ${exitCode}`, stderr: stderr.recent });
     } catch (e) {
@@ -48,9 +74,22 @@ export function hostPerRequest(
       inst?.ctx.closeAll();
       end.close();
     }
+    makeSpare();
   };
   network.listener(port)!.onConnection = (end) => watchConnection(end, () => serveOne(end));
-  return { port, close: () => probe.inst.ctx.closeAll() };
+  makeSpare();
+  const close = (): void => {
+    probe.inst.ctx.closeAll();
+    spare?.inst.ctx.closeAll();
+    spare = undefined;
+  };
+  return { port, close };
+}
+
+/** An instance ready to run, and the listener its bind adopts, where its one connection waits. */
+interface Fresh {
+  inst: GuestInstance;
+  own: Listener;
 }
 
 /** Where a server waits for clients: a blocking accept, or an event loop's poll. */
