@@ -23,6 +23,12 @@ try {
   process.exit(2);
 }
 
+// Vite takes BASE_URL, MODE and friends from the environment when they are set: a parent that set them (a test runner
+// starting this build) would otherwise override the base path and the production mode.
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV'].includes(key) && !key.startsWith('VITEST')),
+);
+
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const steps = [
   [bin('astro'), ['build', '--outDir', out]],
@@ -31,6 +37,6 @@ const steps = [
 ];
 if (base !== '/') console.log(`Building for the base path ${base} into ${out}`);
 for (const [command, args] of steps) {
-  const run = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: process.env });
+  const run = spawnSync(command, args, { stdio: 'inherit', cwd: root, env });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }

@@ -243,7 +243,7 @@ export function mountPanel(root: HTMLElement, found: Found): void {
   }, 10_000);
   // The agenda can change (the facilitator picks a track); attendees see it within a minute.
   setInterval(() => {
-    void fetch('/api/workshop/agenda', { cache: 'no-store' })
+    void fetch(sitePath('/api/workshop/agenda'), { cache: 'no-store' })
       .then((r) => (r.ok ? (r.json() as Promise<PublicAgenda>) : undefined))
       .then((a) => {
         if (a) agenda = a;
