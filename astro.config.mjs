@@ -1,10 +1,17 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import { codeTitle } from './src/integrations/code-title.ts';
 import { codeCopy } from './src/integrations/code-copy.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
 import { baseDirectives } from './src/build-time/csp-policy.ts';
+import { baseLinks } from './src/integrations/base-links.ts';
+import { baseFromEnv } from './src/serve/base-path.ts';
+
+// The path the site is hosted under: `/` by default, `CONTAINERLESS_BASE=/containerless/ npm run build` for a
+// project site of a static host. Every address the site gives itself follows it (src/client/site-path.ts).
+const base = baseFromEnv();
 
 // WebContainer (the opt-in real shell) needs a cross-origin isolated page. `credentialless` keeps
 // every same-origin asset loading without extra CORP headers, and the rest of the site does not care.
@@ -15,6 +22,7 @@ const isolationHeaders = {
 
 export default defineConfig({
   site: 'http://localhost:4321',
+  base,
   trailingSlash: 'ignore',
   // The service worker must come last: it lists the files the other integrations wrote.
   integrations: [mdx(), serviceWorker()],
@@ -37,6 +45,8 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   markdown: {
+    // Root-absolute links written in lessons and decks get the base path.
+    processor: satteri({ hastPlugins: [baseLinks(base)] }),
     shikiConfig: {
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.
       themes: { light: 'github-light', dark: 'github-dark-default' },

@@ -9,7 +9,7 @@ const suites = [
   { name: 'types', script: 'check', why: 'astro check: types in .astro, .ts and content' },
   { name: 'unit', script: 'test:unit', why: 'Vitest unit tests' },
   { name: 'build', script: 'build', why: 'the production site' },
-  { name: 'e2e', script: 'test:e2e', why: 'Chromium against the built site', needs: 'build' },
+  { name: 'e2e', script: 'test:e2e', why: 'Chromium against the built site, and a /containerless/ build of it', needs: 'build' },
   { name: 'deploy', script: 'test:deploy', why: 'OCI image, local registry, manifests, scripts' },
 ];
 

@@ -40,6 +40,7 @@ const workshop = /^\/workshop\/?$/;
 /** The home page shows the module answering (src/widgets/LiveWord.astro): it compiles WebAssembly too. */
 const home = /^\/?$/;
 
+/** `pathname`: the route without the site's base path (`/learn/wasi/`). */
 export function routePolicy(pathname: string): RoutePolicy {
   const interactive = lesson.test(pathname) || deck.test(pathname) || workshop.test(pathname);
   return { runsWasm: interactive || home.test(pathname), hasTerminal: interactive };

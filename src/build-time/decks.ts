@@ -1,3 +1,4 @@
+import { sitePath } from '../client/site-path.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { deckStructureProblems } from '../deck/structure.ts';
 
@@ -16,7 +17,7 @@ export async function deckPaths() {
   return (await getDecks()).map((deck) => ({ params: { deck: deck.id }, props: { deck } }));
 }
 
-export const deckHref = (deck: Deck): string => `/talk/${deck.id}/`;
+export const deckHref = (deck: Deck): string => sitePath(`/talk/${deck.id}/`);
 
 export const formatDate = (date: Date): string =>
   date.toLocaleDateString('en-GB', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });

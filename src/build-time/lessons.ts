@@ -1,3 +1,4 @@
+import { sitePath } from '../client/site-path.ts';
 import { getCollection, type CollectionEntry } from 'astro:content';
 
 export type Lesson = CollectionEntry<'lessons'>;
@@ -14,4 +15,4 @@ export async function getLessons(): Promise<Lesson[]> {
   return lessons;
 }
 
-export const lessonHref = (lesson: Lesson): string => `/learn/${lesson.id}/`;
+export const lessonHref = (lesson: Lesson): string => sitePath(`/learn/${lesson.id}/`);

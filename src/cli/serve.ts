@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BASE_ENV, baseFromEnv, normaliseBase } from '../serve/base-path.ts';
 import { createStaticHandler } from '../serve/static-files.ts';
 import { projectRoot } from '../workshop/paths.ts';
 
@@ -16,6 +17,8 @@ Options:
   --host HOST   address to listen on (default 127.0.0.1; 0.0.0.0 for every network)
   --port PORT   port (default 4321; 0 picks a free one)
   --dir PATH    folder to serve (default dist/ in the project)
+  --base PATH   the path the site was built for, e.g. /containerless/ (default: $CONTAINERLESS_BASE, else /);
+                a sub-path build must be served under its own base
   -h, --help    show this help`;
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -23,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { host: { type: 'string' }, port: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { host: { type: 'string' }, port: { type: 'string' }, dir: { type: 'string' }, base: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }));
   } catch (error) {
     console.error(`containerless serve: ${(error as Error).message}\n\n${HELP}`);
@@ -43,8 +46,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`containerless serve: --port must be a number from 0 to 65535, not "${values.port}".`);
     return 2;
   }
+  let base: string;
+  try {
+    base = values.base === undefined ? baseFromEnv() : normaliseBase(values.base);
+  } catch (error) {
+    console.error(`containerless serve: ${(error as Error).message.replace(BASE_ENV, values.base === undefined ? BASE_ENV : '--base')}`);
+    return 2;
+  }
   const host = values.host ?? '127.0.0.1';
-  const handler = createStaticHandler({ root: dir });
+  const handler = createStaticHandler({ root: dir, base });
   const server = createServer((req, res) => {
     handler(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -63,7 +73,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
-  console.log(`Serving ${dir} at http://${host.includes(':') ? `[${host}]` : host}:${actual}/ (Ctrl-C stops)`);
+  console.log(`Serving ${dir} at http://${host.includes(':') ? `[${host}]` : host}:${actual}${base} (Ctrl-C stops)`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       server.close(() => resolve());

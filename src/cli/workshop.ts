@@ -9,6 +9,7 @@ import { buildState } from '../workshop/build-state.ts';
 import { readCourse } from '../workshop/course.ts';
 import { projectRoot } from '../workshop/paths.ts';
 import { startWorkshop } from '../workshop/server.ts';
+import { baseFromEnv } from '../serve/base-path.ts';
 
 // `containerless workshop`: the built site plus live room progress, from this machine, with no internet.
 
@@ -73,6 +74,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`containerless workshop: --start takes a clock time like 09:30, not "${values.start}".`);
     return 2;
   }
+  let base: string;
+  try {
+    // A site built with CONTAINERLESS_BASE is served, with the workshop's API, under that path.
+    base = baseFromEnv();
+  } catch (error) {
+    console.error(`containerless workshop: ${(error as Error).message}`);
+    return 2;
+  }
   const host = values.host ?? '127.0.0.1';
   const dist = join(projectRoot, 'dist');
   const dataFile = resolve(values.data ?? defaultDataFile());
@@ -93,12 +102,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     running = await startWorkshop({
       dist,
       dataFile,
+      base,
       course: readCourse(join(projectRoot, 'content', 'lessons')),
       host,
       port,
       ...(values.track ? { track: values.track as (typeof TRACK_IDS)[number] } : {}),
       ...(startAt !== undefined ? { startAt } : {}),
-      attendeeUrls: (p) => attendeeUrls(host, p),
+      attendeeUrls: (p) => attendeeUrls(host, p, `${base}workshop/`),
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -108,7 +118,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   const { track, startAt: at, rows } = running.workshop.agenda();
-  const facilitatorUrl = `${running.url}/workshop/room/#token=${running.token}`;
+  const facilitatorUrl = `${running.url}${base}workshop/room/#token=${running.token}`;
   const lines = [
     '',
     `Workshop data: ${dataFile} (owner-only; starting again resumes this workshop)`,

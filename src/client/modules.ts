@@ -1,6 +1,7 @@
 import { compileModule, describeModule, NotWasmError, type GuestModule } from '../runtime/index.ts';
 // The module list is read at build time: the page never fetches it, so it can never meet another version's list.
 import built from '../../public/wasm/manifest.json';
+import { sitePath } from './site-path.ts';
 
 // The modules a page uses, fetched and compiled once per page whichever widget asks first: the terminal,
 // the demo and the WASI playground share them.
@@ -13,7 +14,7 @@ export interface ManifestModule {
 }
 
 
-const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/wasm/`;
+const base = sitePath('/wasm/');
 const builtModules = (built as { modules: ManifestModule[] }).modules;
 const compiled = new Map<string, Promise<GuestModule>>();
 const loadTimes = new Map<string, { fetchMs: number; compileMs: number }>();

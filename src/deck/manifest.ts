@@ -1,3 +1,5 @@
+import { sitePath } from '../client/site-path.ts';
+
 /** Reads /wasm/manifest.json (written by the module build): the size of a module as the browser downloads it. */
 export interface ModuleEntry {
   file: string;
@@ -12,7 +14,7 @@ export function moduleEntry(manifest: unknown, file: string): ModuleEntry | unde
   return entry && typeof entry.bytes === 'number' ? entry : undefined;
 }
 
-export async function fetchModuleEntry(file: string, url = '/wasm/manifest.json'): Promise<ModuleEntry | undefined> {
+export async function fetchModuleEntry(file: string, url = sitePath('/wasm/manifest.json')): Promise<ModuleEntry | undefined> {
   const response = await fetch(url, { cache: 'no-cache' });
   if (!response.ok) return undefined;
   return moduleEntry(await response.json(), file);

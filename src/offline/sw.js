@@ -10,6 +10,10 @@ const CACHE = PREFIX + MANIFEST.version;
 const STAGING = PREFIX + 'staging-' + MANIFEST.version;
 /** The site's base path ("/" or "/containerless/"): the worker's own folder. */
 const BASE = new URL('./', self.location.href).pathname;
+// MANIFEST lists addresses from the site's root (`/learn/wasi/`), whatever the base: the same build output is listed
+// the same way. These two turn a listed address into the URL under BASE, and a requested path back into its address.
+const urlOf = (address) => BASE + address.slice(1);
+const addressOf = (pathname) => '/' + pathname.slice(BASE.length);
 // On bad Wi-Fi a request can hang for a long time; after this long the offline copy answers instead.
 const NETWORK_TIMEOUT_MS = 4000;
 // The server answers `Vary: Origin`; module scripts send an Origin header the precache requests did not.
@@ -38,7 +42,7 @@ self.addEventListener('install', (event) => {
         const worker = async () => {
           while (next < addresses.length) {
             const address = addresses[next++];
-            const response = await fetch(new Request(address, { cache: 'reload' }));
+            const response = await fetch(new Request(urlOf(address), { cache: 'reload' }));
             if (!response.ok) throw new Error(`${address}: HTTP ${response.status}`);
             const expected = MANIFEST.hashes[address];
             if (expected && (await sha16(response)) !== expected) throw new Error(`${address}: not the content of version ${MANIFEST.version}`);
@@ -94,18 +98,19 @@ const fromCopy = new Set();
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || url.pathname === BASE + 'sw.js') return;
+  // Outside BASE is another site on this host: not ours to answer.
+  if (url.origin !== self.location.origin || !url.pathname.startsWith(BASE) || url.pathname === BASE + 'sw.js') return;
   if (url.pathname.startsWith(BASE + 'vnet/')) return event.respondWith(virtualNetwork(event, url));
   // The workshop server's live API is never answered from the offline copy. Its probe, /api/workshop.json, is: offline,
   // the built file (no workshop) answers, so the page logs no failed request.
   if (url.pathname.startsWith(BASE + 'api/workshop/')) return;
   if (request.method !== 'GET') return;
-  const address = url.pathname;
+  const address = addressOf(url.pathname);
   const version = url.searchParams.get('v');
   if (version !== null) {
     // A versioned address names its content: this copy if it is that content, else only the network.
     event.respondWith(versioned(request, address, version));
-  } else if (address.startsWith(BASE + '_astro/') || address.startsWith(BASE + 'pagefind/fragment/') || address.startsWith(BASE + 'pagefind/index/')) {
+  } else if (address.startsWith('/_astro/') || address.startsWith('/pagefind/fragment/') || address.startsWith('/pagefind/index/')) {
     // Hashed build output never changes under the same name.
     event.respondWith(cacheFirst(request, address));
   } else event.respondWith(networkFirst(event, address));
@@ -158,7 +163,7 @@ async function pageCopy(address) {
   const path = address.replace(/index\.html$/, '');
   const page = (await copyOf(path)) ?? (await copyOf(path.endsWith('/') ? path : path + '/'));
   if (page) return page;
-  const missing = await copyOf(BASE + '404.html');
+  const missing = await copyOf('/404.html');
   return missing ? new Response(missing.body, { status: 404, headers: missing.headers }) : undefined;
 }
 

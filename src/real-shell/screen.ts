@@ -4,12 +4,13 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { openRealShell } from './boot.ts';
+import { sitePath } from '../client/site-path.ts';
 
 export interface OpenedRealShell {
   dispose(): void;
 }
 
-const base = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/`;
+const base = sitePath('/');
 
 async function fetchFile(path: string): Promise<Uint8Array> {
   const res = await fetch(base + path);

@@ -2,6 +2,7 @@
 // and turns its results into hits a reader can trust: only pages where a word of the query was really found
 // (pagefind's fuzzy matching otherwise answers nonsense like "xyzzyq" with its nearest neighbour), each leading
 // to the section that matched rather than the top of the page.
+import { sitePath } from '../client/site-path.ts';
 import { relevantHits, type PagefindData, type SearchHit } from './relevance.ts';
 
 export type { SearchHit } from './relevance.ts';
@@ -19,7 +20,7 @@ let loading: Promise<Pagefind> | undefined;
 
 export function loadPagefind(): Promise<Pagefind> {
   // A variable URL: the bundler must not try to resolve a file that only exists after the build.
-  const url = `${import.meta.env.BASE_URL.replace(/\/$/, '')}/pagefind/pagefind.js`;
+  const url = sitePath('/pagefind/pagefind.js');
   loading ??= (import(/* @vite-ignore */ url) as Promise<Pagefind>)
     .then(async (pagefind) => {
       await pagefind.init();

@@ -8,12 +8,15 @@ import { extname, join, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { contentType, isCompressible } from './content-types.ts';
 import { chooseEncoding, type Encoding } from './encoding.ts';
+import { normaliseBase } from './base-path.ts';
 
 export interface StaticOptions {
   /** The folder to serve (e.g. dist/). Nothing outside it is ever read. */
   root: string;
   /** Extra headers on every answer (the site's cross-origin isolation headers). */
   headers?: Record<string, string>;
+  /** The path the site was built for (`/containerless/`, see src/serve/base-path.ts): served there and only there. Default `/`. */
+  base?: string;
 }
 
 /** Headers the built site needs on every answer: WebContainer wants a cross-origin isolated page. */
@@ -67,6 +70,7 @@ export function safeSegments(rawPath: string): { segments: string[] } | { refuse
 export function createStaticHandler(options: StaticOptions): StaticHandler {
   const root = realpathSync(options.root);
   const headers = { ...siteHeaders, ...options.headers };
+  const base = normaliseBase(options.base);
   const cache = new Map<string, Entry>();
 
   const inside = (path: string) => path === root || path.startsWith(root + sep);
@@ -122,6 +126,11 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  function redirect(res: ServerResponse, location: string): void {
+    res.writeHead(302, { ...headers, Location: location, 'Content-Length': 0, 'Cache-Control': 'no-cache' });
+    res.end();
+  }
+
   function refuse(res: ServerResponse, status: number, message: string, extra: Record<string, string> = {}): void {
     const body = `${message}\n`;
     res.writeHead(status, { ...headers, ...extra, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
@@ -132,8 +141,13 @@ export function createStaticHandler(options: StaticOptions): StaticHandler {
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Only GET and HEAD are served here.', { Allow: 'GET, HEAD' });
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const rawPath = q === -1 ? url : url.slice(0, q);
+    const requested = q === -1 ? url : url.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+    // A sub-path build answers under its base only, as its static host would; the bare base and the host's root
+    // lead to its home page, so `http://127.0.0.1:4321/` still finds the site.
+    if (base !== '/' && (requested === '/' || requested === base.slice(0, -1))) return redirect(res, base);
+    if (!requested.startsWith(base)) return send404(req, res);
+    const rawPath = requested.slice(base.length - 1);
     const checked = safeSegments(rawPath);
     if ('refused' in checked) return refuse(res, 400, `Bad path: ${checked.refused}.`);
     // Hidden files (.git, .env) are never part of a built site.

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import QRCode from 'qrcode';
 import * as z from 'zod';
 import { createStaticHandler } from '../serve/static-files.ts';
+import { normaliseBase } from '../serve/base-path.ts';
 import { parseClock, trackSummary, type CourseLesson, type TrackId } from './agenda.ts';
 import { openDatabase } from './db.ts';
 import { HttpError, RateLimiter, readJson, sendError, sendJson, sendText } from './http.ts';
@@ -18,6 +19,8 @@ export interface WorkshopOptions {
   dist: string;
   dataFile: string;
   course: CourseLesson[];
+  /** The path the site was built for (src/serve/base-path.ts): its pages and this API are served under it. Default `/`. */
+  base?: string;
   host?: string;
   port?: number;
   track?: TrackId;
@@ -56,7 +59,8 @@ export async function startWorkshop(options: WorkshopOptions): Promise<RunningWo
   if (options.startAt !== undefined && options.startAt !== settings.startAt) change.startAt = options.startAt;
   if (Object.keys(change).length) workshop.setAgenda(change);
 
-  const files = createStaticHandler({ root: options.dist });
+  const base = normaliseBase(options.base);
+  const files = createStaticHandler({ root: options.dist, base });
   const [burst, rate] = options.limits?.perAttendee ?? [40, 10];
   const perAttendee = new RateLimiter(burst, rate);
   const [joinBurst, joinRate] = options.limits?.joinsPerAddress ?? [200, 2];
@@ -218,7 +222,9 @@ export async function startWorkshop(options: WorkshopOptions): Promise<RunningWo
   }
 
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const requested = (req.url ?? '/').split('?')[0] ?? '/';
+    // The API lives beside the pages, under the site's base path; the routes below are written from its root.
+    const path = base !== '/' && requested.startsWith(base) ? requested.slice(base.length - 1) : requested;
     const work = path === '/api/workshop' || path === PROBE || path.startsWith('/api/workshop/') ? api(req, res, path) : files(req, res);
     work.catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();

@@ -11,10 +11,10 @@ function walk(dir: string): string[] {
   });
 }
 
-/** Every page the build produced, as the path a reader visits (`/learn/why-containerless/`). */
-export function builtRoutes(): string[] {
-  return walk(dist)
-    .map((file) => '/' + relative(dist, file).split(sep).join('/'))
+/** Every page the build produced, as the path a reader visits (`/learn/why-containerless/`); `from`: another build. */
+export function builtRoutes(from = dist): string[] {
+  return walk(from)
+    .map((file) => '/' + relative(from, file).split(sep).join('/'))
     .filter((p) => p !== '/404.html')
     .map((p) => p.replace(/index\.html$/, ''))
     .sort();

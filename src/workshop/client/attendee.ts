@@ -1,3 +1,4 @@
+import { sitePath } from '../../client/site-path.ts';
 import type { WorkshopEvent } from '../schemas.ts';
 import { diffMarks, marksOf, type SentMarks } from './progress-diff.ts';
 import { WORKSHOP_KEY } from './keys.ts';
@@ -101,7 +102,7 @@ export class AttendeeClient {
   async join(nickname: string): Promise<{ ok: true } | { ok: false; message: string }> {
     let response: Response;
     try {
-      response = await this.#fetch('/api/workshop/join', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nickname }) });
+      response = await this.#fetch(sitePath('/api/workshop/join'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ nickname }) });
     } catch {
       return { ok: false, message: 'The workshop server did not answer. Check you are on the workshop network and try again.' };
     }
@@ -169,7 +170,7 @@ export class AttendeeClient {
       const batch = s.queue.slice(0, BATCH);
       let response: Response;
       try {
-        response = await this.#fetch('/api/workshop/events', { method: 'POST', headers: this.#headers(), body: JSON.stringify({ events: batch }) });
+        response = await this.#fetch(sitePath('/api/workshop/events'), { method: 'POST', headers: this.#headers(), body: JSON.stringify({ events: batch }) });
       } catch {
         return this.#later(s.queue.length);
       }
@@ -206,21 +207,21 @@ export class AttendeeClient {
   }
 
   async askHelp(lesson: string, step: string | undefined): Promise<string | undefined> {
-    return this.#call('POST', '/api/workshop/help', step ? { lesson, step } : { lesson });
+    return this.#call('POST', sitePath('/api/workshop/help'), step ? { lesson, step } : { lesson });
   }
 
   async cancelHelp(): Promise<string | undefined> {
-    return this.#call('DELETE', '/api/workshop/help');
+    return this.#call('DELETE', sitePath('/api/workshop/help'));
   }
 
   async reportReadiness(results: Array<{ id: string; status: string }>): Promise<string | undefined> {
-    return this.#call('POST', '/api/workshop/readiness', { results });
+    return this.#call('POST', sitePath('/api/workshop/readiness'), { results });
   }
 
   /** Whether the server still has an open help request from this attendee. */
   async me(): Promise<{ help: { lesson: string; step: string | null } | null } | undefined> {
     try {
-      const response = await this.#fetch('/api/workshop/me', { headers: this.#headers() });
+      const response = await this.#fetch(sitePath('/api/workshop/me'), { headers: this.#headers() });
       if (response.status === 410) {
         this.#forget('The workshop no longer knows you (it was reset, or you left from another tab). Join again to carry on.');
         return undefined;
@@ -233,7 +234,7 @@ export class AttendeeClient {
 
   /** Leaves: the server deletes everything about this attendee; the browser keeps its own progress. */
   async leave(): Promise<string | undefined> {
-    const problem = await this.#call('DELETE', '/api/workshop/me');
+    const problem = await this.#call('DELETE', sitePath('/api/workshop/me'));
     if (problem === undefined || this.status.kind === 'forgotten') {
       this.#state = undefined;
       this.#save();

@@ -1,3 +1,4 @@
+import { sitePath } from '../../client/site-path.ts';
 import { pageProgress } from '../../progress/page.ts';
 import { decodeReadiness } from '../readiness/code.ts';
 import { whereNow, renderAgenda } from './agenda-view.ts';
@@ -211,7 +212,7 @@ export function mountPanel(root: HTMLElement, found: Found): void {
   const showAgenda = () => {
     if (!agenda || !live) return;
     const table = live.querySelector('table');
-    if (table) renderAgenda(table, agenda, Date.now(), (id) => `/learn/${id}/`);
+    if (table) renderAgenda(table, agenda, Date.now(), (id) => sitePath(`/learn/${id}/`));
     const caption = live.querySelector('.track');
     if (caption) caption.textContent = agenda.summary ?? '';
     live.hidden = false;
@@ -242,7 +243,7 @@ export function mountPanel(root: HTMLElement, found: Found): void {
   }, 10_000);
   // The agenda can change (the facilitator picks a track); attendees see it within a minute.
   setInterval(() => {
-    void fetch('/api/workshop/agenda', { cache: 'no-store' })
+    void fetch(sitePath('/api/workshop/agenda'), { cache: 'no-store' })
       .then((r) => (r.ok ? (r.json() as Promise<PublicAgenda>) : undefined))
       .then((a) => {
         if (a) agenda = a;

@@ -1,3 +1,4 @@
+import { sitePath } from '../../client/site-path.ts';
 import { clockTime } from '../agenda.ts';
 import { READINESS_TITLES, type ReadinessId } from '../readiness/code.ts';
 import type { RoomState } from '../room.ts';
@@ -59,7 +60,7 @@ export function mountRoom(root: HTMLElement, base: string): void {
     const urls = q<HTMLUListElement>('.urls');
     urls.replaceChildren(...state.urls.map((u) => el('li', {}, u)));
     const qr = q<HTMLImageElement>('.qr');
-    if (state.urls.length && !qr.getAttribute('src')) qr.src = '/api/workshop/room/qr.svg?i=0';
+    if (state.urls.length && !qr.getAttribute('src')) qr.src = sitePath('/api/workshop/room/qr.svg?i=0');
     qr.hidden = state.urls.length === 0;
 
     q<HTMLElement>('.now').textContent = whereNow({ rows: state.agenda, startAt: state.startAt }, state.now);
@@ -154,7 +155,7 @@ export function mountRoom(root: HTMLElement, base: string): void {
     const button = (e.target as HTMLElement).closest<HTMLButtonElement>('button[data-help]');
     if (!button) return;
     button.disabled = true;
-    void fetch(`/api/workshop/room/help/${button.dataset['help']}/handled`, { method: 'POST' }).then((r) => {
+    void fetch(sitePath(`/api/workshop/room/help/${button.dataset['help']}/handled`), { method: 'POST' }).then((r) => {
       if (!r.ok) button.disabled = false;
     });
   });
@@ -165,7 +166,7 @@ export function mountRoom(root: HTMLElement, base: string): void {
     e.preventDefault();
     const status = q<HTMLElement>('.agenda-status');
     const body = { track: q<HTMLSelectElement>('#room-track').value, start: q<HTMLInputElement>('#room-start').value };
-    void fetch('/api/workshop/room/agenda', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+    void fetch(sitePath('/api/workshop/room/agenda'), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
       .then(async (r) => {
         const answer = (await r.json().catch(() => ({}))) as { error?: string };
         status.textContent = r.ok ? 'Agenda saved: attendees see it within a minute.' : (answer.error ?? `Not saved (${r.status}).`);
@@ -196,17 +197,17 @@ export function mountRoom(root: HTMLElement, base: string): void {
     }
     const token = new URLSearchParams(location.hash.slice(1)).get('token');
     if (token) {
-      const session = await fetch('/api/workshop/room/session', { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
+      const session = await fetch(sitePath('/api/workshop/room/session'), { method: 'POST', headers: { Authorization: `Bearer ${token}` } }).catch(() => undefined);
       // The token leaves the address bar (and the history) once traded for the cookie.
       history.replaceState(null, '', location.pathname + location.search);
       if (!session?.ok) return shut('That facilitator link is not valid for this workshop. Copy it again from the terminal where `containerless workshop` runs.');
     }
-    const session = (await fetch('/api/workshop/room/session', { cache: 'no-store' }).then((r) => r.json()).catch(() => ({}))) as { facilitator?: boolean };
+    const session = (await fetch(sitePath('/api/workshop/room/session'), { cache: 'no-store' }).then((r) => r.json()).catch(() => ({}))) as { facilitator?: boolean };
     if (!session.facilitator) return shut('The room view needs the facilitator link printed by `containerless workshop` (it carries the token).');
-    const first = await fetch('/api/workshop/room/state', { cache: 'no-store' }).catch(() => undefined);
+    const first = await fetch(sitePath('/api/workshop/room/state'), { cache: 'no-store' }).catch(() => undefined);
     if (!first?.ok) return shut('The workshop server did not answer. Is `containerless workshop` still running?');
     draw((await first.json()) as Live);
-    const stream = new EventSource('/api/workshop/room/stream');
+    const stream = new EventSource(sitePath('/api/workshop/room/stream'));
     stream.addEventListener('state', (e) => {
       connection.textContent = 'Live';
       draw(JSON.parse((e as MessageEvent<string>).data) as Live);
