@@ -128,7 +128,9 @@ async function coldVisit(url, { word = false, throttled = false } = {}) {
     seen.add(req.url());
     const sizes = await req.sizes();
     scripts.files++;
-    scripts.wire += sizes.responseBodySize + sizes.responseHeadersSize;
+    // A Worker's own requests report no body size: its Content-Length (the compressed bytes sent) stands in.
+    const body = sizes.responseBodySize > 0 ? sizes.responseBodySize : Number((await res.allHeaders())['content-length'] ?? 0);
+    scripts.wire += body + sizes.responseHeadersSize;
     scripts.decoded += (await res.body().catch(() => Buffer.alloc(0))).length;
     scripts.names.push(new URL(req.url()).pathname.replace(/^\/_astro\//, ''));
   }
