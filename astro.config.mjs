@@ -5,6 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { codeTitle } from './src/integrations/code-title.ts';
 import { codeCopy } from './src/integrations/code-copy.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
+import demoPreloads from './src/integrations/demo-preloads.ts';
 import { baseDirectives } from './src/build-time/csp-policy.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { baseFromEnv } from './src/serve/base-path.ts';
@@ -24,8 +25,8 @@ export default defineConfig({
   site: 'http://localhost:4321',
   base,
   trailingSlash: 'ignore',
-  // The service worker must come last: it lists the files the other integrations wrote.
-  integrations: [mdx(), serviceWorker()],
+  // The service worker must come last: it lists the files the other integrations wrote (the demo's preloads change pages).
+  integrations: [mdx(), demoPreloads(), serviceWorker()],
   security: {
     // A strict policy in each page's meta tag: Astro hashes the inline scripts and styles it renders; everything
     // else comes from this origin. Per-route additions (wasm, WebContainer) are in src/site/PagePolicy.astro.

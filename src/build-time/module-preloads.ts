@@ -1,13 +1,75 @@
-// Which WebAssembly modules a lesson's widgets fetch first, read from its MDX at build time: the page asks for them
-// in its head (a preload), so the download runs while the page is still parsing instead of after its scripts ran.
-import { SERVER_MODULE } from '../course/facts.ts';
+// What a page with the live demo fetches before its first word, written into the page's head once the site is built
+// (src/integrations/demo-preloads.ts): the server module and every script file the demo runs, down to the Worker's
+// own script. Without them the browser learns of each file only after the one before it ran (page script -> dynamic
+// import -> its imports -> the Worker), so the word waited for several round trips after the page itself was ready.
+// Only the built output knows the bundled file names, hence after the build, from the built HTML and JS.
 
+/** The live demo's elements in built HTML: the lesson widget, the home page's one-liner, the deck's slide frame. */
+const demoElement = /<(?:word-generator-demo|live-word|deck-word-demo)\b/;
 
-const demo = /<(?:WordGeneratorDemo|LiveWord)\b/;
+/** The demo's client module, as the bundler names its file (src/client/word-generator.ts -> word-generator.<hash>.js). */
+const demoChunk = /^word-generator\.[\w-]+\.js$/;
 
-/** Module files to preload for a lesson's MDX source; a demo inside an MDX comment or a code fence does not count. */
-export function modulesToPreload(mdx: string | undefined): string[] {
-  if (!mdx) return [];
-  const shown = mdx.replace(/\{\/\*[\s\S]*?\*\/\}/g, '').replace(/^```[\s\S]*?^```/gm, '');
-  return demo.test(shown) ? [SERVER_MODULE] : [];
+export const hasDemo = (html: string): boolean => demoElement.test(html);
+
+/** Static imports (`import{a}from"./x.js"`, `import"./x.js"`, `export*from"./x.js"`) of a built module. */
+const staticImport = /\b(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'`]([^"'`]+\.js)["'`]/g;
+/** Dynamic imports and Worker scripts (`import("./x.js")`, `new URL("/_astro/guest.worker-x.js", import.meta.url)`). */
+const laterLoad = /\bimport\(\s*["'`]([^"'`]+\.js)["'`]\s*\)|\bnew URL\(\s*["'`]([^"'`]+\.js)["'`]/g;
+
+/** A built file's address (`/_astro/x.js`), from a reference in the file at `from` (also an address). */
+function resolveRef(ref: string, from: string): string {
+  if (ref.startsWith('/')) return ref;
+  return new URL(ref, `http://site${from}`).pathname;
+}
+
+/**
+ * The script files to preload on a page with the demo, in the order the page needs them: the static imports of the
+ * page's own module scripts, then the demo's client module with everything it imports, and the Worker script it
+ * starts. `read` gives a built file's text by its address (undefined for none). Empty when the page has no demo.
+ */
+export function demoScripts(html: string, read: (address: string) => string | undefined): string[] {
+  if (!hasDemo(html)) return [];
+  const found = new Set<string>();
+  const dynamic = new Set<string>();
+  const visit = (address: string, all: boolean) => {
+    if (found.has(address)) return;
+    const code = read(address);
+    if (code === undefined) return;
+    found.add(address);
+    for (const m of code.matchAll(staticImport)) visit(resolveRef(m[1]!, address), all);
+    for (const m of code.matchAll(laterLoad)) {
+      const target = resolveRef((m[1] ?? m[2])!, address);
+      // The demo's own graph loads without any input (it starts when it comes into view or its slide shows), so all
+      // of it is preloaded; another dynamic import (search, the terminal) waits for the reader and is left alone.
+      if (all || demoChunk.test(target.split('/').pop() ?? '')) dynamic.add(target);
+    }
+  };
+  const pageScripts = [...html.matchAll(/<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]!.split('?')[0]!);
+  for (const src of pageScripts) visit(src, false);
+  for (const target of [...dynamic]) visit(target, true);
+  // Visiting the demo's graph may reach further dynamic targets (its Worker); those are part of it too.
+  for (const target of dynamic) visit(target, true);
+  // The page's own script tags are found by the browser as it parses; the rest is what it could not see.
+  return [...found].filter((address) => !pageScripts.includes(address));
+}
+
+/** The `<link>`s for a page: the module first (the largest download), then the scripts. */
+export function demoPreloadTags(moduleUrl: string, scripts: readonly string[]): string {
+  // The same mode and credentials as the page's fetch() (src/client/modules.ts), so that fetch gets this response;
+  // low priority, so it never delays the page's own styles and scripts.
+  const wasm = `<link rel="preload" as="fetch" crossorigin="anonymous" fetchpriority="low" href="${moduleUrl}">`;
+  return wasm + scripts.map((s) => `<link rel="modulepreload" href="${s}">`).join('');
+}
+
+/**
+ * The page with its preloads, placed just after the policy's meta tag (the policy covers them, and they come before
+ * any stylesheet or script the page lists). Unchanged when the page has no demo or already has them.
+ */
+export function withDemoPreloads(html: string, moduleUrl: string, read: (address: string) => string | undefined): string {
+  if (!hasDemo(html) || html.includes(`href="${moduleUrl}"`)) return html;
+  const tags = demoPreloadTags(moduleUrl, demoScripts(html, read));
+  const policy = /<meta http-equiv="content-security-policy"[^>]*>/i.exec(html);
+  if (policy) return html.slice(0, policy.index + policy[0].length) + tags + html.slice(policy.index + policy[0].length);
+  return html.replace('</head>', `${tags}</head>`);
 }

@@ -1,4 +1,4 @@
-import { compileModule, describeModule, NotWasmError, type GuestModule } from '../runtime/index.ts';
+import { compileModule, describeModule, NotWasmError, type GuestModule } from '../runtime/guest/module.ts';
 // The module list is read at build time: the page never fetches it, so it can never meet another version's list.
 import built from '../../public/wasm/manifest.json';
 import { sitePath } from './site-path.ts';

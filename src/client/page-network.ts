@@ -2,7 +2,9 @@
 // deck's live slide) listens here, so `curl localhost:8090` in a terminal reaches the demo's server and a second
 // server on a taken port is refused with the name of whoever holds it. One network per page, like one localhost
 // per machine; stopping a server in one place is seen everywhere (the network tells every watcher).
-import { WorkerNetwork, type WorkerServerHandle } from '../runtime/host/index.ts';
+import { WorkerNetwork } from '../runtime/host/worker-network.ts';
+import type { WorkerServerHandle } from '../runtime/host/remote-server.ts';
+import { defaultWorker, type WorkerLike } from '../runtime/host/channel.ts';
 
 const holders = new WeakMap<WorkerServerHandle, string>();
 let network: WorkerNetwork | undefined;
@@ -11,6 +13,23 @@ let network: WorkerNetwork | undefined;
 export function pageNetwork(): WorkerNetwork {
   network ??= new WorkerNetwork();
   return network;
+}
+
+let warm: WorkerLike | undefined;
+
+/**
+ * Starts a guest Worker before anything needs it, so its script is loaded and parsed while the page loads; the next
+ * server started with `takeWorker` gets it. One at a time: the page never holds more than one idle Worker.
+ */
+export function warmWorker(): void {
+  warm ??= defaultWorker();
+}
+
+/** A Worker for a new server: the warm one when there is one, else a new one. */
+export function takeWorker(): WorkerLike {
+  const worker = warm ?? defaultWorker();
+  warm = undefined;
+  return worker;
 }
 
 /** Says who started a server ("the word generator demo on this page"), for "address in use" messages. */

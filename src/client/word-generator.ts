@@ -1,9 +1,11 @@
 import type { HttpResponse, TraceEvent } from '../runtime/index.ts';
 import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
-import { RunawayError, type WorkerServerHandle } from '../runtime/host/index.ts';
+// The page holds only the host side of the runtime (errors, the Worker's handle); the runtime itself runs in the Worker.
+import { RunawayError } from '../runtime/host/errors.ts';
+import type { WorkerServerHandle } from '../runtime/host/remote-server.ts';
 import { loadTiming, pageModule } from './modules.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
-import { holderOf, labelServer, pageNetwork } from './page-network.ts';
+import { holderOf, labelServer, pageNetwork, takeWorker, warmWorker } from './page-network.ts';
 import { offerServer } from './vnet-answer.ts';
 
 /** The demo's server listens here on the page's network, where the terminal's `curl localhost:8090` finds it. */
@@ -110,7 +112,7 @@ class WordGeneratorRuntime {
       const guest = await pageModule(SERVER_MODULE);
       const loaded = loadTiming(SERVER_MODULE);
       const t1 = performance.now();
-      const server = await pageNetwork().startServer(guest.module, { name: SERVER_MODULE, env: { PORT: String(DEMO_PORT) }, trace: true, mode: pageRuntimeMode() });
+      const server = await pageNetwork().startServer(guest.module, { name: SERVER_MODULE, env: { PORT: String(DEMO_PORT) }, trace: true, mode: pageRuntimeMode(), createWorker: takeWorker });
       labelServer(server, 'the word generator demo on this page; its “Stop the server” button stops it');
       const t2 = performance.now();
       this.#follow(server);
@@ -176,12 +178,13 @@ class WordGeneratorRuntime {
 
 
 /**
- * Downloads and compiles the server module ahead of need, without starting anything: a lesson page calls it at
- * load (its head already preloads the file), so the demo answers as soon as it comes into view. A failure is
- * left for the real start to report (and retry).
+ * Downloads and compiles the server module and starts an idle Worker ahead of need, without starting the guest: a
+ * lesson page calls it at load (its head already preloads the file and the scripts), so the demo answers as soon as
+ * it comes into view. A failure is left for the real start to report (and retry).
  */
 export function prepareServerModule(): void {
   pageModule(SERVER_MODULE).catch(() => undefined);
+  warmWorker();
 }
 
 let shared: WordGeneratorRuntime | undefined;

@@ -1,138 +1,87 @@
 #!/usr/bin/env node
-// Site budgets: every figure beside its target and a baseline measured in the same run. Prints, never asserts.
-//   first word    navigation to the first word in a live demo (headless Chromium, localhost, cold cache)
-//   initial JS    gzip size of the scripts each page type loads before any interaction (from the built pages)
+// Site budgets, measured in a browser: every figure beside its target and a baseline from the same run. Prints, never
+// asserts. The built site is served as `npm start` serves it (src/serve/static-files.ts: brotli, content-hash caching).
+//   initial JS    per page type, every script fetched before the first user input: the page's scripts, their
+//                 dynamic imports, and Workers with their imports (counted from the browser's own network log, after
+//                 the page settled with nobody touching it), bytes on the wire and decoded
+//   load, word    navigation to the page's `load` event and to the first word of its live demo, medians of cold loads
+//   throttled     the same first word under Slow 4G and 4x CPU (DevTools' presets, via CDP)
+//   Lighthouse    performance, accessibility, best practices: home, a lesson with the demo, the deck
 //   modules       the WebAssembly modules, raw and gzip
-//   Lighthouse    performance, accessibility, best practices for the home page, a lesson and the deck
-// Needs a built site (`npm run build`). LIGHTHOUSE=0 skips Lighthouse; RUNS=n sets the first-word repetitions.
+// Needs a built site (`npm run build`). DIST=path measures another build (an earlier commit's, for a before/after);
+// RUNS=n sets the cold loads per page (default 5); LIGHTHOUSE=0 skips Lighthouse; --json prints the figures as JSON.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { preview } from 'astro';
 import { chromium } from 'playwright-core';
+import { createStaticHandler } from '../../src/serve/static-files.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const dist = join(root, 'dist');
+const dist = resolve(process.env.DIST ?? join(root, 'dist'));
 const RUNS = Number(process.env.RUNS ?? 5);
+const JSON_OUT = process.argv.includes('--json');
 const chromePath = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const chromeFlags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 const TARGETS = {
-  firstWordMs: 150,
-  initialJsKb: { lesson: 120, deck: 200 },
+  /** first word no later than the page's own load event plus this */
+  wordAfterLoadMs: 30,
+  /** the lesson with the demo loads within this factor of the home page */
+  lessonLoadVsHome: 1.3,
+  throttledWordMs: 1200,
+  initialJsKb: { 'lesson (demo)': 120, deck: 200 },
   lighthouse: { performance: 98, accessibility: 100, 'best-practices': null },
 };
+// DevTools' "Slow 4G" preset (bytes per second, ms), and its 4x CPU slowdown.
+const SLOW_4G = { offline: false, latency: 150 * 3.75, downloadThroughput: ((1.6 * 1000 * 1000) / 8) * 0.9, uploadThroughput: ((750 * 1000) / 8) * 0.9 };
+const CPU_SLOWDOWN = 4;
 
 if (!existsSync(join(dist, 'index.html'))) {
-  console.error('site.bench: the site is not built; run `npm run build` first.');
+  console.error(`site.bench: no built site in ${dist}; run \`npm run build\` first.`);
   process.exit(1);
 }
 
+const results = { dist: relative(root, dist) || dist, runs: RUNS, targets: TARGETS, pages: {}, modules: {}, lighthouse: {} };
+const say = (line = '') => console.log(line);
 const kb = (bytes) => (bytes / 1024).toFixed(1);
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s.length === 0 ? NaN : s[Math.floor(s.length / 2)];
+};
 const mark = (ok) => (ok === null ? '' : ok ? 'ok' : 'OVER');
 const row = (cells, widths) => cells.map((c, i) => String(c).padEnd(widths[i] ?? 10)).join(' ');
 
+// ---- the pages: one of each type, from the built HTML ----
 function walk(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
 }
-const pages = walk(dist).filter((f) => f.endsWith('.html')).map((f) => '/' + relative(dist, f).split(sep).join('/').replace(/index\.html$/, ''));
-const pageType = (p) =>
-  p === '/' ? 'home' : /^\/learn\/[^/]+\/$/.test(p) ? 'lesson' : /^\/talk\/[^/]+\/$/.test(p) ? 'deck' : p === '/workshop/' ? 'workshop' : 'other';
-const lessons = pages.filter((p) => pageType(p) === 'lesson').sort();
-const decks = pages.filter((p) => pageType(p) === 'deck').sort();
+const pagePaths = walk(dist).filter((f) => f.endsWith('.html')).map((f) => '/' + relative(dist, f).split(sep).join('/').replace(/index\.html$/, ''));
+const html = (p) => readFileSync(join(dist, p, 'index.html'), 'utf8');
+const lessons = pagePaths.filter((p) => /^\/learn\/[^/]+\/$/.test(p)).sort();
+const decks = pagePaths.filter((p) => /^\/talk\/[^/]+\/$/.test(p)).sort();
+const hasDemo = (p) => /<(word-generator-demo|live-word)\b/.test(html(p));
+const lessonDemo = lessons.find((p) => html(p).includes('<word-generator-demo'));
+const lessonPlain = lessons.find((p) => !hasDemo(p));
+const deck = decks.find((p) => html(p).includes('<deck-word-demo')) ?? decks[0];
 
-// ---- initial JS: the page's module scripts, inline scripts, and everything they import statically ----
-const staticImport = /(?:^|[;}\s])(?:import|export)\s*(?:[\w*{}\s,$]*?\s*from\s*)?["'](\.{1,2}\/[^"']+|\/[^"']+)["']/g;
-function jsClosure(file, seen) {
-  if (seen.has(file) || !existsSync(file)) return;
-  seen.add(file);
-  const code = readFileSync(file, 'utf8');
-  for (const m of code.matchAll(staticImport)) {
-    const target = m[1].startsWith('/') ? join(dist, m[1]) : join(file, '..', m[1]);
-    jsClosure(target, seen);
-  }
-}
-function initialJs(pagePath) {
-  const file = join(dist, pagePath.endsWith('/') ? pagePath + 'index.html' : pagePath);
-  const html = readFileSync(file, 'utf8');
-  const seen = new Set();
-  let inline = '';
-  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    const src = /\bsrc="([^"]+)"/.exec(m[1])?.[1];
-    if (/type="application\/(ld\+)?json"/.test(m[1])) continue;
-    if (src) jsClosure(join(dist, src.split('?')[0]), seen);
-    else inline += m[2];
-  }
-  for (const m of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) jsClosure(join(dist, m[1]), seen);
-  const bytes = [...seen].map((f) => readFileSync(f));
-  const all = Buffer.concat([Buffer.from(inline), ...bytes]);
-  return { files: seen.size, raw: all.length, gzip: gzipSync(all, { level: 9 }).length };
-}
-
-console.log('## Initial JS per page type (scripts loaded before interaction, gzip -9, largest page of each type)');
-const widths = [12, 34, 8, 12, 12, 10, 6];
-console.log(row(['type', 'page', 'files', 'raw KB', 'gzip KB', 'target', ''], widths));
-const byType = new Map();
-for (const p of pages) {
-  const type = pageType(p);
-  const js = initialJs(p);
-  if (!byType.has(type) || byType.get(type).js.gzip < js.gzip) byType.set(type, { page: p, js });
-}
-for (const [type, { page, js }] of [...byType.entries()].sort()) {
-  const target = TARGETS.initialJsKb[type];
-  console.log(row([type, page, js.files, kb(js.raw), kb(js.gzip), target ? `<= ${target}` : '-', target ? mark(js.gzip / 1024 <= target) : ''], widths));
-}
-
-// ---- module sizes ----
-console.log('\n## WebAssembly modules (public/wasm)');
-const wasmDir = join(root, 'public', 'wasm');
-for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')).sort()) {
-  const bytes = readFileSync(join(wasmDir, f));
-  console.log(row([f, `${kb(bytes.length)} KB raw`, `${kb(gzipSync(bytes, { level: 9 }).length)} KB gzip`], [28, 16, 16]));
-}
-const precache = readFileSync(join(dist, 'sw.js'), 'utf8').match(/"pages":\[[^\]]*\],"assets":\[[^\]]*\]/)?.[0];
-if (precache) {
-  const list = JSON.parse(`{${precache}}`);
-  const files = [...list.pages.map((p) => (p.endsWith('/') ? p + 'index.html' : p)), ...list.assets];
-  const total = files.reduce((n, p) => n + statSync(join(dist, p)).size, 0);
-  console.log(`offline copy (sw.js precache): ${files.length} files, ${kb(total)} KB`);
-}
-
-// ---- first word ----
-const site = await preview({ root, logLevel: 'error', server: { host: '127.0.0.1', port: 0 } });
-const base = `http://127.0.0.1:${site.port}`;
+// ---- the server `npm start` runs, and a blank page for the baseline ----
+const handler = createStaticHandler({ root: dist });
+const site = createServer((req, res) => void handler(req, res));
+await new Promise((r) => site.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${site.address().port}`;
 const blank = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>blank</title><p>blank</p>'));
 await new Promise((r) => blank.listen(0, '127.0.0.1', r));
 const blankUrl = `http://127.0.0.1:${blank.address().port}/`;
 
 const browser = await chromium.launch({ executablePath: chromePath, args: chromeFlags.filter((f) => !f.startsWith('--headless')) });
 
-/** A cold visit: fresh context (empty cache, no service worker), navigation start to `ready` (a page function). */
-async function coldVisit(url, ...initScripts) {
-  const readyScript = initScripts[0];
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  for (const script of initScripts) await page.addInitScript(script);
-  await page.goto(url, { waitUntil: 'load' });
-  const ms = readyScript
-    ? await page.waitForFunction(() => window.__firstWordAt, null, { timeout: 30_000, polling: 50 }).then((h) => h.jsonValue())
-    : await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
-  // Where the time went: the page's own load, and when the module had arrived.
-  const parts = await page.evaluate(() => ({
-    domReady: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-    moduleAt: performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'))?.responseEnd,
-  }));
-  await context.close();
-  return { ms, ...parts };
-}
-
-// Records performance.now() (ms since navigation start) when a demo first shows a word from the module.
+// Records performance.now() (ms since navigation start) when any live demo on the page first shows a word: the
+// lesson demo's output, LiveWord's answer, the deck's demo (the same widget inside the slide).
 const watchFirstWord = () => {
   const found = () => {
-    for (const el of document.querySelectorAll('word-generator-demo .word')) if (/^[a-z]+$/i.test(el.textContent ?? '')) return true;
+    for (const el of document.querySelectorAll('word-generator-demo .word, live-word .answer')) if (/^[a-z]+$/i.test(el.textContent?.trim() ?? '')) return true;
     return false;
   };
   new MutationObserver((_, obs) => {
@@ -140,86 +89,194 @@ const watchFirstWord = () => {
       window.__firstWordAt = performance.now();
       obs.disconnect();
     }
-  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  }).observe(document, { subtree: true, childList: true, characterData: true });
 };
+// A reader who scrolls to the demo as soon as the page is parsed (a lesson's demo asks when it comes into view).
+const scrollToDemo = () => document.addEventListener('DOMContentLoaded', () => document.querySelector('word-generator-demo, live-word')?.scrollIntoView());
 
-// Where a demo shows its first word on its own: the first lesson with the live demo (it asks for a word when it comes
-// into view; the bench scrolls it there as soon as it exists), else the deck's live demo slide (it starts when shown).
-const scrollDemoIntoView = () => {
-  const scroll = () => document.querySelector('word-generator-demo')?.scrollIntoView();
-  document.addEventListener('DOMContentLoaded', scroll);
-};
-async function demoUrl() {
-  for (const lesson of lessons) {
-    if (readFileSync(join(dist, lesson, 'index.html'), 'utf8').includes('<word-generator-demo')) return { url: base + lesson, what: `lesson ${lesson}`, lesson: true };
-  }
+/**
+ * One cold visit (fresh context: empty cache, no service worker). Waits for load, for the first word where there is a
+ * demo, then for the network to settle (nothing new for 500 ms): everything fetched by then came without any input.
+ */
+async function coldVisit(url, { word = false, throttled = false } = {}) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  await page.goto(base + decks[0]);
-  const index = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('deck-word-demo')));
+  const fetched = [];
+  page.on('requestfinished', (req) => fetched.push(req));
+  if (throttled) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  }
+  await page.addInitScript(watchFirstWord);
+  await page.addInitScript(scrollToDemo);
+  await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
+  const wordAt = word ? await page.waitForFunction(() => window.__firstWordAt, null, { timeout: 60_000, polling: 50 }).then((h) => h.jsonValue()) : NaN;
+  await page.waitForLoadState('networkidle');
+  const nav = await page.evaluate(() => {
+    const n = performance.getEntriesByType('navigation')[0];
+    return { load: n.loadEventEnd, domReady: n.domContentLoadedEventEnd, moduleAt: performance.getEntriesByType('resource').find((r) => r.name.includes('.wasm'))?.responseEnd };
+  });
+  const scripts = { files: 0, wire: 0, decoded: 0, names: [] };
+  const seen = new Set();
+  for (const req of fetched) {
+    const res = await req.response();
+    if (!res || !(req.resourceType() === 'script' || /\.m?js(\?|$)/.test(req.url()))) continue;
+    // A file asked for twice (a preloaded Worker script, which the Worker asks for again from the cache) counts once.
+    if (seen.has(req.url())) continue;
+    seen.add(req.url());
+    const sizes = await req.sizes();
+    scripts.files++;
+    // A Worker's own requests report no body size: its Content-Length (the compressed bytes sent) stands in.
+    const body = sizes.responseBodySize > 0 ? sizes.responseBodySize : Number((await res.allHeaders())['content-length'] ?? 0);
+    scripts.wire += body + sizes.responseHeadersSize;
+    scripts.decoded += (await res.body().catch(() => Buffer.alloc(0))).length;
+    scripts.names.push(new URL(req.url()).pathname.replace(/^\/_astro\//, ''));
+  }
   await context.close();
-  return { url: `${base}${decks[0]}#/${index}`, what: `deck ${decks[0]} demo slide`, lesson: false };
+  return { wordAt, ...nav, scripts };
 }
 
-console.log('\n## Navigation to first word (headless Chromium, localhost, cold cache, median of ' + RUNS + ')');
-const demo = await demoUrl();
-const blankRuns = [];
-const wordRuns = [];
-const partRuns = [];
-for (let i = 0; i < RUNS; i++) {
-  blankRuns.push((await coldVisit(blankUrl)).ms);
-  const run = await (demo.lesson ? coldVisit(demo.url, watchFirstWord, scrollDemoIntoView) : coldVisit(demo.url, watchFirstWord));
-  wordRuns.push(run.ms);
-  partRuns.push(run);
+const types = [
+  ['home', '/', hasDemo('/')],
+  ['lesson (demo)', lessonDemo, true],
+  ['lesson (none)', lessonPlain, false],
+  ['deck', deck, true],
+];
+// The deck's live demo starts when its slide shows: the bench opens the deck at that slide.
+async function urlOf(type, path) {
+  if (type !== 'deck') return base + path;
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.goto(base + path);
+  const index = await page.evaluate(() => [...document.querySelectorAll('.slides > section')].findIndex((s) => s.querySelector('deck-word-demo')));
+  await context.close();
+  return index >= 0 ? `${base}${path}#/${index}` : base + path;
 }
-const firstWord = median(wordRuns);
-const baseline = median(blankRuns);
-const domReady = median(partRuns.map((r) => r.domReady));
-const moduleAt = median(partRuns.map((r) => r.moduleAt ?? NaN));
-console.log(`baseline: blank page load      ${baseline.toFixed(1)} ms`);
-console.log(
-  `first word (${demo.what}): ${firstWord.toFixed(1)} ms   target <= ${TARGETS.firstWordMs} ms ${mark(firstWord <= TARGETS.firstWordMs)}` +
-    `   (${(firstWord / baseline).toFixed(1)}x blank page; runs ${wordRuns.map((x) => x.toFixed(0)).join(', ')})`,
-);
-console.log(`  of which: page DOMContentLoaded at ${domReady.toFixed(1)} ms, module downloaded at ${moduleAt.toFixed(1)} ms, word ${(firstWord - moduleAt).toFixed(1)} ms after that`);
+
+say(`## Cold loads: ${results.dist} served as \`npm start\` does, headless Chromium, localhost, median of ${RUNS}`);
+const blankRuns = [];
+for (let i = 0; i < RUNS; i++) blankRuns.push((await coldVisit(blankUrl)).load);
+const blankLoad = median(blankRuns);
+results.blankLoadMs = blankLoad;
+say(`baseline: a blank page's load ${blankLoad.toFixed(1)} ms`);
+const w = [15, 30, 8, 10, 10, 12, 10, 22];
+say(row(['type', 'page', 'scripts', 'wire KB', 'decoded KB', 'load ms', 'word ms', 'word - load (<= 30)'], w));
+for (const [type, path, word] of types) {
+  if (!path) continue;
+  const url = await urlOf(type, path);
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await coldVisit(url, { word }));
+  const last = runs.at(-1).scripts;
+  const r = {
+    path: new URL(url).pathname + new URL(url).hash,
+    scripts: { files: last.files, wireKb: Number(kb(last.wire)), decodedKb: Number(kb(last.decoded)), names: last.names },
+    loadMs: median(runs.map((x) => x.load)),
+    domReadyMs: median(runs.map((x) => x.domReady)),
+    moduleAtMs: median(runs.map((x) => x.moduleAt ?? NaN)),
+    wordMs: median(runs.map((x) => x.wordAt)),
+    wordRuns: runs.map((x) => Math.round(x.wordAt)),
+  };
+  results.pages[type] = r;
+  const gap = r.wordMs - r.loadMs;
+  say(
+    row(
+      [type, r.path, last.files, kb(last.wire), kb(last.decoded), r.loadMs.toFixed(1), word ? r.wordMs.toFixed(1) : '-', word ? `${gap >= 0 ? '+' : ''}${gap.toFixed(1)} ${mark(gap <= TARGETS.wordAfterLoadMs)}` : '-'],
+      w,
+    ),
+  );
+}
+say(`  the same, in parts (medians): ${Object.entries(results.pages).map(([t, r]) => `${t}: DOMContentLoaded ${r.domReadyMs.toFixed(0)}, module in ${Number.isFinite(r.moduleAtMs) ? r.moduleAtMs.toFixed(0) : '-'}`).join('; ')} ms`);
+const home = results.pages['home'];
+const lesson = results.pages['lesson (demo)'];
+if (home && lesson) {
+  const ratio = lesson.loadMs / home.loadMs;
+  results.lessonLoadVsHome = ratio;
+  say(`lesson (demo) load / home load: ${ratio.toFixed(2)}x   target <= ${TARGETS.lessonLoadVsHome}x ${mark(ratio <= TARGETS.lessonLoadVsHome)}   (home ${(home.loadMs / blankLoad).toFixed(1)}x a blank page)`);
+}
+for (const [type, target] of Object.entries(TARGETS.initialJsKb)) {
+  const r = results.pages[type];
+  if (r) say(`initial JS, ${type}: ${r.scripts.decodedKb} KB decoded, ${r.scripts.wireKb} KB on the wire   target <= ${target} KB on the wire ${mark(r.scripts.wireKb <= target)}`);
+}
+if (lesson) say(`  lesson (demo) scripts: ${lesson.scripts.names.join(' ')}`);
+
+// ---- throttled ----
+const THROTTLED_RUNS = Math.max(1, Math.min(RUNS, 3));
+say(`\n## First word throttled (Slow 4G: ${SLOW_4G.latency} ms, ${kb(SLOW_4G.downloadThroughput)} KB/s down; ${CPU_SLOWDOWN}x CPU), median of ${THROTTLED_RUNS}`);
+// Baseline: one request (the blank page). The floor for a first word: the page, then the module (which the page names),
+// each after the emulated latency, the module at the emulated throughput (compressed as served).
+const throttledBlank = [];
+for (let i = 0; i < THROTTLED_RUNS; i++) throttledBlank.push((await coldVisit(blankUrl, { throttled: true })).load);
+const moduleGzip = gzipSync(readFileSync(join(root, 'public', 'wasm', 'word_generator.wasm')), { level: 9 }).length;
+const floor = 2 * SLOW_4G.latency + (moduleGzip / SLOW_4G.downloadThroughput) * 1000;
+results.throttledBlankLoadMs = median(throttledBlank);
+results.throttledFloorMs = floor;
+say(`baseline: a blank page's load ${median(throttledBlank).toFixed(0)} ms; floor for any first word: 2 x ${SLOW_4G.latency} ms latency + ${kb(moduleGzip)} KB module = ${floor.toFixed(0)} ms`);
+const tw = [15, 30, 12, 12, 20];
+say(row(['type', 'page', 'load ms', 'word ms', `target <= ${TARGETS.throttledWordMs}`], tw));
+results.throttled = {};
+for (const [type, path, word] of types) {
+  if (!path || !word) continue;
+  const url = await urlOf(type, path);
+  const runs = [];
+  for (let i = 0; i < THROTTLED_RUNS; i++) runs.push(await coldVisit(url, { word: true, throttled: true }));
+  const r = { loadMs: median(runs.map((x) => x.load)), wordMs: median(runs.map((x) => x.wordAt)) };
+  results.throttled[type] = r;
+  say(row([type, new URL(url).pathname + new URL(url).hash, r.loadMs.toFixed(0), r.wordMs.toFixed(0), mark(r.wordMs <= TARGETS.throttledWordMs)], tw));
+}
 await browser.close();
+
+// ---- module sizes ----
+say('\n## WebAssembly modules (public/wasm)');
+const wasmDir = join(root, 'public', 'wasm');
+for (const f of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm')).sort()) {
+  const bytes = readFileSync(join(wasmDir, f));
+  results.modules[f] = { rawKb: Number(kb(bytes.length)), gzipKb: Number(kb(gzipSync(bytes, { level: 9 }).length)) };
+  say(row([f, `${kb(bytes.length)} KB raw`, `${kb(gzipSync(bytes, { level: 9 }).length)} KB gzip`], [28, 16, 16]));
+}
+const precache = readFileSync(join(dist, 'sw.js'), 'utf8').match(/"pages":\[[^\]]*\],"assets":\[[^\]]*\]/)?.[0];
+if (precache) {
+  const list = JSON.parse(`{${precache}}`);
+  const files = [...list.pages.map((p) => (p.endsWith('/') ? p + 'index.html' : p)), ...list.assets];
+  const total = files.reduce((n, p) => n + statSync(join(dist, p)).size, 0);
+  results.offlineCopy = { files: files.length, kb: Number(kb(total)) };
+  say(`offline copy (sw.js precache): ${files.length} files, ${kb(total)} KB`);
+}
 
 // ---- Lighthouse ----
 if (process.env.LIGHTHOUSE !== '0') {
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const preset = process.env.LIGHTHOUSE_PRESET === 'desktop' ? 'desktop' : 'mobile';
-  console.log(`\n## Lighthouse ${preset} (simulated throttling), system Chromium`);
+  say(`\n## Lighthouse ${preset} (simulated throttling), ${chromePath}`);
   const lw = [34, 14, 16, 16];
-  console.log(row(['page', 'performance', 'accessibility', 'best-practices'], lw));
+  say(row(['page', 'performance', 'accessibility', 'best-practices'], lw));
   const targetsLine = Object.entries(TARGETS.lighthouse).map(([k, v]) => (v === null ? `${k}: reported` : `${k} >= ${v}`)).join(', ');
-  // The lesson with the live demo (the heaviest kind), else the first lesson.
-  const lhLesson = demo.lesson ? new URL(demo.url).pathname : lessons[0];
-  const lhPages = [['home', '/'], ['lesson', lhLesson], ['deck', decks[0]]];
-  for (const [label, path] of lhPages) {
+  for (const [label, path] of [['home', '/'], ['lesson (demo)', lessonDemo], ['deck', deck]]) {
+    if (!path) continue;
     const chrome = await chromeLauncher.launch({ chromePath, chromeFlags });
     try {
       const config = preset === 'desktop' ? (await import('lighthouse/core/config/desktop-config.js')).default : undefined;
-      const result = await lighthouse(
-        base + path,
-        { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] },
-        config,
-      );
+      const result = await lighthouse(base + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'best-practices'] }, config);
+      if (result.lhr.runtimeError) say(`    ${label}: Lighthouse could not measure: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
       const cats = result.lhr.categories;
+      const score = (key) => Math.round((cats[key]?.score ?? 0) * 100);
       const cell = (key) => {
-        const score = Math.round((cats[key]?.score ?? 0) * 100);
         const target = TARGETS.lighthouse[key];
-        return `${score}${target === null ? '' : score >= target ? ' ok' : ' UNDER'}`;
+        return `${score(key)}${target === null ? '' : score(key) >= target ? ' ok' : ' UNDER'}`;
       };
-      console.log(row([`${label} ${path}`, cell('performance'), cell('accessibility'), cell('best-practices')], lw));
+      results.lighthouse[label] = { path, performance: score('performance'), accessibility: score('accessibility'), 'best-practices': score('best-practices') };
+      say(row([`${label} ${path}`, cell('performance'), cell('accessibility'), cell('best-practices')], lw));
       const failing = Object.values(result.lhr.audits).filter((a) => a.score !== null && a.score < 0.9 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable');
-      if (failing.length > 0) console.log(`    below 0.9: ${failing.slice(0, 6).map((a) => `${a.id} (${a.displayValue ?? a.score})`).join('; ')}`);
+      if (failing.length > 0) say(`    below 0.9: ${failing.slice(0, 6).map((a) => `${a.id} (${a.displayValue ?? a.score})`).join('; ')}`);
     } finally {
       await chrome.kill();
     }
   }
-  console.log(`targets: ${targetsLine}`);
+  say(`targets: ${targetsLine}`);
 }
 
-await site.stop();
+site.close();
 blank.close();
+if (JSON_OUT) say(`\n${JSON.stringify(results)}`);

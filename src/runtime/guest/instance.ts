@@ -10,16 +10,10 @@ import type { Listener, VirtualNetwork } from '../devices/net/virtual-network.ts
 import { MissingImportError, type GuestModule } from './module.ts';
 import { jspi } from '../calls/jspi.ts';
 import { limitsWith, type RuntimeLimits } from '../abi/limits.ts';
+import { GuestTrap } from './trap.ts';
 
-/** A guest that trapped (or threw): the engine's message and what the guest wrote to stderr before. */
-export class GuestTrap extends Error {
-  readonly stderr: string;
-  constructor(message: string, stderr: string) {
-    super(message);
-    this.name = 'GuestTrap';
-    this.stderr = stderr;
-  }
-}
+/** A guest that trapped (or threw): the engine's message and what the guest wrote to stderr before (trap.ts). */
+export { GuestTrap };
 
 export interface InstanceOptions {
   args: readonly string[];

@@ -2,7 +2,7 @@
 // class and fields, so every error the host may throw is encoded to a report and decoded back to its own class here,
 // and a page-side `instanceof HttpError` or `instanceof GuestTrap` works as it does in-process.
 import { HttpError, type HttpErrorCode } from '../http/errors.ts';
-import { GuestTrap } from '../guest/instance.ts';
+import { GuestTrap } from '../guest/trap.ts';
 import { MissingImportError, NotWasmError } from '../guest/module.ts';
 import { ServerStartError } from '../guest/server-types.ts';
 

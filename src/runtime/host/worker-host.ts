@@ -4,7 +4,7 @@
 import { HttpError } from '../http/errors.ts';
 import type { ServerMode } from '../guest/server.ts';
 import type { WorkerLike } from './channel.ts';
-import { GuestTrap } from '../guest/instance.ts';
+import { GuestTrap } from '../guest/trap.ts';
 import { InterruptedError, RunawayError } from './errors.ts';
 import type { GuestHost } from './host.ts';
 import { runCommandInWorker } from './remote-command.ts';

@@ -1,0 +1,67 @@
+// The live demo's first word comes with the page: every script the demo runs, down to its Worker, and the module
+// itself are named in the page's head, so the browser fetches them from the first bytes instead of one after another.
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { baseURL, open, useBrowser } from './harness.ts';
+
+const browser = useBrowser();
+const DEMO_LESSON = '/learn/run-and-curl/';
+const PLAIN_LESSON = '/learn/build/';
+
+/** What the head asks for ahead: modulepreloads and the module's preload, as addresses. */
+const headPreloads = (page: Page) =>
+  page.evaluate(() => ({
+    scripts: [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="modulepreload"]')].map((l) => new URL(l.href).pathname),
+    modules: [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="preload"][as="fetch"]')].map((l) => new URL(l.href).pathname),
+    own: [...document.querySelectorAll<HTMLScriptElement>('script[type="module"][src]')].map((s) => new URL(s.src).pathname),
+  }));
+
+describe('first word = page ready', () => {
+  test('a page with the demo names in its head every script the demo loads, the Worker script included, and the module', async () => {
+    const { page, context, errors } = await open(browser());
+    const scripts = new Set<string>();
+    // Requests from the page and from its Workers alike.
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname.endsWith('.js')) scripts.add(url.pathname);
+    });
+    await page.goto(baseURL() + DEMO_LESSON);
+    await page.locator('word-generator-demo').scrollIntoViewIfNeeded();
+    await expect.poll(() => page.locator('word-generator-demo .word').textContent(), { timeout: 30_000 }).toMatch(/^[a-z]+$/);
+    const head = await headPreloads(page);
+    const workerScript = [...scripts].find((s) => /guest\.worker/.test(s));
+    expect(workerScript, 'the demo started its guest Worker').toBeDefined();
+    expect(head.scripts).toContain(workerScript);
+    // Everything the demo fetched to give its word, beyond the page's own script tags, was preloaded.
+    const notAhead = [...scripts].filter((s) => !head.own.includes(s) && !head.scripts.includes(s) && !s.startsWith('/pagefind/'));
+    expect(notAhead).toEqual([]);
+    expect(head.modules).toEqual([expect.stringMatching(/\/wasm\/word_generator\.wasm$/)]);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  test('a lesson without the demo preloads nothing of it and never fetches the module or the Worker', async () => {
+    const { page, context } = await open(browser());
+    const fetched: string[] = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(baseURL() + PLAIN_LESSON, { waitUntil: 'load' });
+    await page.locator('footer').last().scrollIntoViewIfNeeded();
+    await page.waitForLoadState('networkidle');
+    const head = await headPreloads(page);
+    expect(head.modules).toEqual([]);
+    expect(head.scripts.filter((s) => /guest\.worker|word-generator/.test(s))).toEqual([]);
+    expect(fetched.filter((p) => p.endsWith('.wasm') || /guest\.worker/.test(p))).toEqual([]);
+    await context.close();
+  });
+
+  test('the home page and the deck preload the demo too, and the home page shows its word', async () => {
+    const { page, context, errors } = await open(browser());
+    await page.goto(baseURL() + '/');
+    expect((await headPreloads(page)).scripts.some((s) => /guest\.worker/.test(s))).toBe(true);
+    await expect.poll(() => page.locator('live-word .answer').textContent(), { timeout: 30_000 }).toMatch(/^[a-z]+$/);
+    await page.goto(baseURL() + '/talk/containerless/');
+    expect((await headPreloads(page)).scripts.some((s) => /guest\.worker/.test(s))).toBe(true);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { demoScripts, withDemoPreloads } from '../../../src/build-time/module-preloads.ts';
+
+// A built site in miniature, as the bundler writes it: a widget's entry script, a chunk it imports, the demo's client
+// module behind a dynamic import, its runtime chunk and the Worker it starts, and a search chunk loaded on input.
+const files: Record<string, string> = {
+  '/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js':
+    'import{a as e}from"./facts.B2.js";import"./dom.C3.js";e(()=>import(`./word-generator.D4.js`));',
+  '/_astro/Search.astro_astro_type_script_index_0_lang.E5.js': 'addEventListener(`focus`,()=>import("./search-index.F6.js"));',
+  '/_astro/facts.B2.js': 'export const a=1;',
+  '/_astro/dom.C3.js': 'export{};',
+  '/_astro/word-generator.D4.js': 'import{b}from"./host.G7.js";export const w=1;',
+  '/_astro/host.G7.js': 'function E(){return new Worker(new URL(`/_astro/guest.worker-H8.js`,``+import.meta.url),{type:`module`})}export{E as b};',
+  '/_astro/guest.worker-H8.js': 'self.onmessage=()=>{};',
+  '/_astro/search-index.F6.js': 'export{};',
+};
+const read = (address: string) => files[address];
+const policy = `<meta http-equiv="content-security-policy" content="script-src 'self'">`;
+const page = (body: string) =>
+  `<!doctype html><html><head><meta charset="utf-8">${policy}<link rel="stylesheet" href="/_astro/Base.css"></head><body>${body}` +
+  `<script type="module" src="/_astro/Search.astro_astro_type_script_index_0_lang.E5.js"></script></body></html>`;
+const withDemo = page(
+  '<word-generator-demo data-live></word-generator-demo><script type="module" src="/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js"></script>',
+);
+const wasm = '/wasm/word_generator.wasm?v=0123456789abcdef';
+
+describe('the live demo preloads', () => {
+  it("lists the demo's whole graph, its Worker script included, and no script that waits for input", () => {
+    const scripts = demoScripts(withDemo, read);
+    expect(scripts).toEqual(
+      expect.arrayContaining(['/_astro/facts.B2.js', '/_astro/dom.C3.js', '/_astro/word-generator.D4.js', '/_astro/host.G7.js', '/_astro/guest.worker-H8.js']),
+    );
+    expect(scripts).not.toContain('/_astro/search-index.F6.js');
+    // The page's own script tags are already in its HTML.
+    expect(scripts).not.toContain('/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js');
+  });
+
+  it('writes the module and the scripts right after the policy, before the stylesheets', () => {
+    const out = withDemoPreloads(withDemo, wasm, read);
+    const head = out.slice(0, out.indexOf('</head>'));
+    expect(head).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" fetchpriority="low" href="${wasm}">`);
+    expect(head).toContain('<link rel="modulepreload" href="/_astro/guest.worker-H8.js">');
+    expect(head.indexOf('modulepreload')).toBeGreaterThan(head.indexOf('content-security-policy'));
+    expect(head.indexOf('modulepreload')).toBeLessThan(head.indexOf('stylesheet'));
+  });
+
+  it('leaves a page without the demo as it is, and does not add the preloads twice', () => {
+    const plain = page('<p>no demo here</p>');
+    expect(withDemoPreloads(plain, wasm, read)).toBe(plain);
+    const once = withDemoPreloads(withDemo, wasm, read);
+    expect(withDemoPreloads(once, wasm, read)).toBe(once);
+  });
+
+  it('finds the home page one-liner and the deck frame as demos too', () => {
+    for (const tag of ['live-word', 'deck-word-demo']) {
+      const html = page(`<${tag}></${tag}><script type="module" src="/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js"></script>`);
+      expect(demoScripts(html, read)).toContain('/_astro/guest.worker-H8.js');
+    }
+  });
+});
