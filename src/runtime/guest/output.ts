@@ -45,6 +45,11 @@ export class OutputCollector {
   }
 }
 
+/** What marks a line cut at the limit: in server logs here, and on the page's terminal screen (src/terminal/screen-feed.ts). */
+export function lineCutMark(maxLineChars: number): string {
+  return ` [line cut at ${maxLineChars} characters]`;
+}
+
 /**
  * Splits a byte stream into lines (for server logs); keeps only the last 4 KiB of text for reports. Only the
  * new text is searched for line ends (the unfinished line is kept as parts, never re-split), and a line longer
@@ -85,7 +90,7 @@ export class LineSplitter {
     if (this.cut || piece === '') return;
     const room = this.maxLineChars - this.partialLength;
     if (piece.length > room) {
-      this.partial.push(piece.slice(0, room), ` [line cut at ${this.maxLineChars} characters]`);
+      this.partial.push(piece.slice(0, room), lineCutMark(this.maxLineChars));
       this.partialLength = this.maxLineChars;
       this.cut = true;
       return;

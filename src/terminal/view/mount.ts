@@ -9,6 +9,7 @@ import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
 import { cyan, dim, plain } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
+import { ScreenFeed } from '../screen-feed.ts';
 import type { ShellEnvironment } from '../types.ts';
 import { routeTerminalStyles } from './csp-styles.ts';
 
@@ -113,7 +114,9 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   }
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
-  editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
+  // In small pieces, long lines cut: a guest's output never holds up the page (src/terminal/screen-feed.ts).
+  const screen = new ScreenFeed((piece) => term.write(piece));
+  editor = new LineEditor(shell, { write: (text) => screen.write(text) }, () => files);
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     if (event.key === 'Escape') {
