@@ -43,6 +43,9 @@ export interface MountOptions {
   kube?: boolean;
 }
 
+/** lines the screen keeps above its rows */
+const SCROLLBACK = 2000;
+
 function themeFrom(el: HTMLElement) {
   const css = getComputedStyle(el);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
@@ -84,7 +87,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     // Room below the baseline, or underscores (word_generator) are clipped away.
     lineHeight: 1.2,
     rows: 16,
-    scrollback: 2000,
+    scrollback: SCROLLBACK,
     theme: themeFrom(options.screen),
     // Dim text (used for hints) must stay readable, so it is not drawn with reduced contrast.
     minimumContrastRatio: 4.5,
@@ -96,11 +99,17 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   const textarea = options.screen.querySelector('textarea');
   textarea?.setAttribute('aria-label', 'Terminal input: type a command and press Enter');
   let editor: LineEditor;
+  // In small pieces, long lines cut, never more waiting than the screen keeps: a guest's output never holds up the
+  // page (src/terminal/screen-feed.ts). 200 rows is more than any screen this terminal is fitted to.
+  const screen = new ScreenFeed({ write: (piece, parsed) => term.write(piece, parsed) }, { keepLines: SCROLLBACK + 200 });
   const shell = new Shell(
     environment,
     {
       write: (text) => editor.output(text),
-      clear: () => term.clear(),
+      clear: () => {
+        screen.discard();
+        term.clear();
+      },
     },
     kube,
   );
@@ -114,8 +123,6 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   }
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
-  // In small pieces, long lines cut: a guest's output never holds up the page (src/terminal/screen-feed.ts).
-  const screen = new ScreenFeed((piece) => term.write(piece));
   editor = new LineEditor(shell, { write: (text) => screen.write(text) }, () => files);
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
@@ -138,9 +145,9 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     return true;
   });
   term.onData((data) => editor.handle(data));
-  term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
-  if (kube?.notice) term.write(dim(`(${kube.notice})\n`));
-  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
+  screen.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
+  if (kube?.notice) screen.write(dim(`(${kube.notice})\n`));
+  screen.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
     try {
