@@ -10,6 +10,8 @@ import type { ShellEnvironment, ShellOutput } from './types.ts';
 // feeds it lines and shows what it writes; tests drive it the same way in Node.
 
 export const PROMPT = '$ ';
+/** characters of a command's output that watchers (self-checking steps) are given */
+const PRINTED_KEPT = 64 * 1024;
 
 /** Commands a page adds to its terminal (the Kubernetes model on lessons 6-8), declared as the built-in ones are, with the lines they add to `help`. */
 export interface ShellExtra {
@@ -43,7 +45,8 @@ export class Shell {
     this.#env = environment;
     this.#out = {
       write: (text) => {
-        if (this.#running) this.#printed += text;
+        // Watchers get the first 64 KiB: a server holding the prompt may log for hours, and no more is kept.
+        if (this.#running && this.#printed.length < PRINTED_KEPT) this.#printed += text.slice(0, PRINTED_KEPT - this.#printed.length);
         out.write(text);
       },
       clear: () => out.clear(),
@@ -115,7 +118,7 @@ export class Shell {
       const held = this.#heldBack.splice(0).join('');
       if (held) this.#out.write(held);
     }
-    const ran = { line: trimmed, status: this.lastStatus, output: this.#printed.slice(0, 64 * 1024) };
+    const ran = { line: trimmed, status: this.lastStatus, output: this.#printed };
     this.#printed = '';
     for (const watch of this.#watchers) watch(ran);
     return this.lastStatus;

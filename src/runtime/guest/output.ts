@@ -1,5 +1,8 @@
 // Collecting a guest's output: all of it as bytes, streamed as text, and split into log lines.
 import { DEFAULT_LIMITS } from '../abi/limits.ts';
+
+const TAIL_BYTES = 4096;
+
 export class OutputCollector {
   private chunks: Uint8Array[] = [];
   private size = 0;
@@ -8,9 +11,11 @@ export class OutputCollector {
   private readonly onBytes: ((bytes: Uint8Array) => void) | undefined;
 
   private readonly keep: boolean;
-  /** the last 4 KiB as text, kept even when the whole is not (for trap reports) */
-  private tail = '';
-  private readonly tailDecoder = new TextDecoder();
+  /** the last 4 KiB as bytes, kept even when the whole is not (for trap reports): a ring, decoded only when asked
+   * for, so a guest making a million small writes pays a copy of each, not a decode and a string of 4 KiB each */
+  private readonly tail = new Uint8Array(TAIL_BYTES);
+  private tailEnd = 0;
+  private tailSize = 0;
 
   /** `keep` false: stream only, keep no copy (a guest may write gigabytes), text() is the last 4 KiB. */
   constructor(onText?: (text: string) => void, onBytes?: (bytes: Uint8Array) => void, keep = true) {
@@ -24,7 +29,7 @@ export class OutputCollector {
     if (this.keep) {
       this.chunks.push(copy);
       this.size += copy.length;
-    } else this.tail = (this.tail + this.tailDecoder.decode(copy.subarray(-4096), { stream: true })).slice(-4096);
+    } else this.keepTail(copy);
     if (this.onText) this.onText(this.decoder.decode(copy, { stream: true }));
     if (this.onBytes) this.onBytes(copy);
   };
@@ -40,9 +45,30 @@ export class OutputCollector {
   }
 
   text(): string {
-    if (!this.keep) return this.tail;
+    if (!this.keep) {
+      // The ring from its oldest byte; a character cut at the start is dropped rather than shown broken.
+      const start = (this.tailEnd - this.tailSize + TAIL_BYTES) % TAIL_BYTES;
+      const ordered = start + this.tailSize <= TAIL_BYTES
+        ? this.tail.subarray(start, start + this.tailSize)
+        : new Uint8Array([...this.tail.subarray(start), ...this.tail.subarray(0, this.tailEnd)]);
+      return new TextDecoder().decode(ordered).replace(/^\uFFFD+/, '');
+    }
     return new TextDecoder().decode(this.bytes());
   }
+
+  private keepTail(bytes: Uint8Array): void {
+    const last = bytes.length > TAIL_BYTES ? bytes.subarray(-TAIL_BYTES) : bytes;
+    const first = Math.min(last.length, TAIL_BYTES - this.tailEnd);
+    this.tail.set(last.subarray(0, first), this.tailEnd);
+    this.tail.set(last.subarray(first), 0);
+    this.tailEnd = (this.tailEnd + last.length) % TAIL_BYTES;
+    this.tailSize = Math.min(TAIL_BYTES, this.tailSize + last.length);
+  }
+}
+
+/** What marks a line cut at the limit: in server logs here, and on the page's terminal screen (src/terminal/screen-feed.ts). */
+export function lineCutMark(maxLineChars: number): string {
+  return ` [line cut at ${maxLineChars} characters]`;
 }
 
 /**
@@ -85,7 +111,7 @@ export class LineSplitter {
     if (this.cut || piece === '') return;
     const room = this.maxLineChars - this.partialLength;
     if (piece.length > room) {
-      this.partial.push(piece.slice(0, room), ` [line cut at ${this.maxLineChars} characters]`);
+      this.partial.push(piece.slice(0, room), lineCutMark(this.maxLineChars));
       this.partialLength = this.maxLineChars;
       this.cut = true;
       return;

@@ -5,6 +5,7 @@ import type { FileMap } from '../devices/fs/memory-fs.ts';
 import type { HttpRequestInit, HttpResponse } from '../http/client.ts';
 import type { Target } from '../http/target.ts';
 import type { ErrorReport } from './errors.ts';
+import type { LogRate } from './output-bound.ts';
 
 export type { ErrorReport } from './errors.ts';
 import type { ExitInfo, LogLine, ServerMode } from '../guest/server.ts';
@@ -21,6 +22,8 @@ export interface WorkerServerOptions {
   trace?: boolean;
   /** serve it on a real localhost port too (Node's guest thread only; 0 = a free port, undefined = the guest's port) */
   expose?: { port: number | undefined };
+  /** log lines past this rate are dropped and counted; default 500 lines and 64 Ki characters a second (output-bound.ts) */
+  logRate?: Partial<LogRate>;
 }
 
 export interface WorkerCommandOptions {

@@ -5,7 +5,7 @@ import { compileModule, describeModule, type GuestModule } from '../guest/module
 import { runCommand } from '../guest/command.ts';
 import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
-import { DEFAULT_MAX_OUTPUT_BYTES, OutputBound } from './output-bound.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES, LogBound, OutputBound } from './output-bound.ts';
 import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 /** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
@@ -47,11 +47,13 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
       case 'start': {
         const guest = await load(msg.source);
         const o = msg.options;
+        // A server may log in a loop for as long as it runs: its lines reach the page at a bounded rate.
+        const logs = new LogBound((line) => post({ type: 'log', line }), o.logRate);
         server = await startServer(guest, {
           ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
           ...(o.mode ? { mode: o.mode } : {}),
           trace: o.trace === true ? (event) => post({ type: 'trace', event }) : false,
-          onLog: (line) => post({ type: 'log', line }),
+          onLog: (line) => logs.take(line),
         });
         let where: { host: string; port: number } | undefined;
         if (o.expose !== undefined) {
@@ -65,7 +67,10 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
             throw error;
           }
         }
-        server.onExit((info) => post({ type: 'exit', info }));
+        server.onExit((info) => {
+          logs.flush();
+          post({ type: 'exit', info });
+        });
         post({ type: 'started', id: msg.id, port: server.port, mode: server.mode, ...(where ? { exposed: where } : {}) });
         return;
       }

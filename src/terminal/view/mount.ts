@@ -9,6 +9,7 @@ import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
 import { cyan, dim, plain } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
+import { ScreenFeed } from '../screen-feed.ts';
 import type { ShellEnvironment } from '../types.ts';
 import { routeTerminalStyles } from './csp-styles.ts';
 
@@ -41,6 +42,9 @@ export interface MountOptions {
   /** Adds the in-page Kubernetes model's commands (lessons 6-8); loaded only then. */
   kube?: boolean;
 }
+
+/** lines the screen keeps above its rows */
+const SCROLLBACK = 2000;
 
 function themeFrom(el: HTMLElement) {
   const css = getComputedStyle(el);
@@ -83,7 +87,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     // Room below the baseline, or underscores (word_generator) are clipped away.
     lineHeight: 1.2,
     rows: 16,
-    scrollback: 2000,
+    scrollback: SCROLLBACK,
     theme: themeFrom(options.screen),
     // Dim text (used for hints) must stay readable, so it is not drawn with reduced contrast.
     minimumContrastRatio: 4.5,
@@ -95,11 +99,17 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   const textarea = options.screen.querySelector('textarea');
   textarea?.setAttribute('aria-label', 'Terminal input: type a command and press Enter');
   let editor: LineEditor;
+  // In small pieces, long lines cut, never more waiting than the screen keeps: a guest's output never holds up the
+  // page (src/terminal/screen-feed.ts). 200 rows is more than any screen this terminal is fitted to.
+  const screen = new ScreenFeed({ write: (piece, parsed) => term.write(piece, parsed) }, { keepLines: SCROLLBACK + 200 });
   const shell = new Shell(
     environment,
     {
       write: (text) => editor.output(text),
-      clear: () => term.clear(),
+      clear: () => {
+        screen.discard();
+        term.clear();
+      },
     },
     kube,
   );
@@ -113,7 +123,7 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   }
   let files: string[] = ['README.md'];
   void pageManifest().then((m) => (files = ['README.md', ...m.map((x) => x.file)]), () => undefined);
-  editor = new LineEditor(shell, { write: (text) => term.write(text) }, () => files);
+  editor = new LineEditor(shell, { write: (text) => screen.write(text) }, () => files);
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown') return true;
     if (event.key === 'Escape') {
@@ -137,9 +147,9 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
     return true;
   });
   term.onData((data) => editor.handle(data));
-  term.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
-  if (kube?.notice) term.write(dim(`(${kube.notice})\n`));
-  term.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
+  screen.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
+  if (kube?.notice) screen.write(dim(`(${kube.notice})\n`));
+  screen.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
     try {

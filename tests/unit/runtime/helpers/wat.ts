@@ -3,21 +3,14 @@
 // i32 result; at the end the results go to stdout as little-endian i32s for the test to read.
 import wabtInit from 'wabt';
 import { compileModule, type GuestModule } from '../../../../src/runtime/index.ts';
-import { CALLS, PARAM_KINDS, WASI_MODULE, type CallName } from '../../../../src/runtime/calls/table.ts';
+import { wasiImports } from '../../../support/wat.ts';
 
 const wabt = await wabtInit();
 
-function importLine(name: CallName): string {
-  const params = PARAM_KINDS[name]!.map((k) => (k === 'u64' || k === 'i64' ? 'i64' : 'i32')).join(' ');
-  const result = name === 'proc_exit' ? '' : ' (result i32)';
-  return `(import "${WASI_MODULE}" "${name}" (func $${name} (param ${params})${result}))`;
-}
-
 /** Assembles a guest whose `_start` runs `body` (WAT instructions) and then writes what it emitted. */
 export async function hostileGuest(name: string, body: string, data = ''): Promise<GuestModule> {
-  const used = (Object.keys(CALLS) as CallName[]).filter((c) => body.includes(`$${c} `) || body.includes(`$${c})`) || c === 'fd_write');
   const text = `(module
-  ${used.map(importLine).join('\n  ')}
+  ${wasiImports(body)}
   (memory (export "memory") 17)
   ${data}
   (global $cur (mut i32) (i32.const 4096))
