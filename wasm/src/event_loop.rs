@@ -16,6 +16,12 @@ const REFUSED_SLOTS: usize = 32;
 /// Reads per connection per turn, so one fast client cannot starve the others.
 const READS_PER_TURN: usize = 8;
 
+/// Connections accepted per turn. Clients that keep connecting must not keep the loop accepting: between two
+/// accepts the open connections get their turn, and those their clients closed are reaped, so the cap counts only
+/// connections that are really open (with more per turn, a flood of short connections is refused 503 while
+/// closed ones wait to be reaped).
+const ACCEPTS_PER_TURN: usize = 1;
+
 struct Connection {
     stream: Stream,
     session: Session,
@@ -116,7 +122,10 @@ impl EventLoop {
     }
 
     fn accept_all(&mut self, now: u64, handler: &mut dyn Handler) {
-        while self.connections.len() < self.max_connections + REFUSED_SLOTS {
+        for _ in 0..ACCEPTS_PER_TURN {
+            if self.connections.len() >= self.max_connections + REFUSED_SLOTS {
+                return;
+            }
             let stream = match self.listener.accept() {
                 Ok(Some(stream)) => stream,
                 Ok(None) => return,

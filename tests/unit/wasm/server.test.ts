@@ -67,6 +67,18 @@ describe('word_generator.wasm caps and timeouts', () => {
     expect((await fourth.responses(1))[0]!.status).toBe(200);
   });
 
+  it('serves clients that connect back to back: connections their clients closed are reaped between accepts', async () => {
+    // Three clients, each opening its next connection as soon as the last answer came: a server that only accepted
+    // while new connections kept arriving would never reap the closed ones and answer 503 from the fifth on.
+    const server = await serve({ MAX_CONNECTIONS: '4' });
+    const statuses: number[] = [];
+    await Promise.all([0, 1, 2].map(async () => {
+      for (let i = 0; i < 20; i++) statuses.push((await server.request('/?starts_with=d')).status);
+    }));
+    expect(statuses).toEqual(Array(60).fill(200));
+    expect(lines(server).filter((l) => l.includes('503'))).toEqual([]);
+  });
+
   it('closes a kept-alive connection after IDLE_TIMEOUT_SECS without a word', async () => {
     const server = await serve({ IDLE_TIMEOUT_SECS: '1' });
     const c = await virtual(server.network, server.port)();
