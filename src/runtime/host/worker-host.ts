@@ -16,7 +16,7 @@ export interface WorkerHostOptions {
   mode?: ServerMode;
   /** the runaway bound for a command, and for each request to a server; default 5000 ms */
   timeoutMs?: number;
-  /** another kind of thread (node/guest-thread.ts's nodeWorker in Node) */
+  /** another kind of thread (node/node-worker.ts's nodeWorker in Node) */
   createWorker?: () => WorkerLike;
   /** The network to serve on: the page's own (src/client/page-network.ts), shared with its demos; a new one if left out. */
   network?: WorkerNetwork;

@@ -43,8 +43,13 @@ export function testShell(environment: ShellEnvironment = nodeEnvironment) {
 export function testEditor() {
   let screen = '';
   let editor: LineEditor;
+  const watchers = new Set<() => void>();
   const shell = new Shell(nodeEnvironment, { write: (t) => editor.output(t), clear: () => (screen = '') });
-  editor = new LineEditor(shell, { write: (t) => (screen += t) }, () => manifest.modules.map((m) => m.file).concat('README.md'));
+  const write = (t: string): void => {
+    screen += t;
+    for (const w of [...watchers]) w();
+  };
+  editor = new LineEditor(shell, { write }, () => manifest.modules.map((m) => m.file).concat('README.md'));
   editor.prompt();
   return {
     shell,
@@ -53,6 +58,18 @@ export function testEditor() {
     async type(keys: string): Promise<void> {
       for (const k of keys.match(/\x1b\[[0-9]*[A-Za-z~]|[\s\S]/g) ?? []) editor.handle(k);
       await editor.whenIdle();
+    },
+    /** Resolves once the screen shows `text`, whenever the shell writes it (a server's log line, say). */
+    shows(text: string): Promise<void> {
+      return new Promise((resolve) => {
+        const check = (): void => {
+          if (!plain(screen).includes(text)) return;
+          watchers.delete(check);
+          resolve();
+        };
+        watchers.add(check);
+        check();
+      });
     },
   };
 }
