@@ -4,16 +4,14 @@
 // its thread, never the bridge's.
 import { ByteQueue } from '../devices/net/byte-queue.ts';
 import type { SocketEnd, VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { drainEnd, type ReadableEnd } from '../devices/net/drain.ts';
 import type { ConnFromGuest, ConnToGuest } from './protocol.ts';
 
 /** One end of a connection to a guest: a virtual socket end in this thread, or a RemoteEnd to another. */
-export interface GuestEnd {
+export interface GuestEnd extends ReadableEnd {
   write(bytes: Uint8Array): boolean;
-  /** up to `max` bytes; an empty array at the end of the stream; null when nothing is there yet */
-  read(max: number): Uint8Array | null;
   shutdownWrite(): void;
   close(): void;
-  onChange: (() => void) | undefined;
   /** set when the connection ended because the guest refused it or went away */
   readonly failed?: string | undefined;
 }
@@ -33,19 +31,14 @@ export function carryConnections(post: Post<ConnFromGuest>, network: VirtualNetw
         return;
       }
       ends.set(m.conn, end);
-      end.onChange = () => {
-        for (;;) {
-          const chunk = end.read(1 << 16);
-          if (chunk === null) return;
-          if (chunk.length === 0) {
-            end.onChange = undefined;
-            post({ type: 'conn', op: 'end', conn: m.conn });
-            return;
-          }
+      drainEnd(
+        end,
+        (chunk) => {
           const bytes = new Uint8Array(chunk);
           post({ type: 'conn', op: 'data', conn: m.conn, bytes }, [bytes.buffer]);
-        }
-      };
+        },
+        () => post({ type: 'conn', op: 'end', conn: m.conn }),
+      );
       return;
     }
     const end = ends.get(m.conn);
