@@ -41,14 +41,10 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
   const exposures = new Set<{ close(): Promise<void> }>();
 
   /** The server, served on a real port too: stopping it closes that port first. */
-  async function exposed(server: WorkerServerHandle, o: ExposeOptions): Promise<HostedServer> {
-    if (options.expose === undefined) {
-      await server.stop();
-      throw new Error('this host cannot serve on a real port');
-    }
+  async function exposed(server: WorkerServerHandle, o: ExposeOptions, expose: Exposer): Promise<HostedServer> {
     let bridge;
     try {
-      bridge = await options.expose(server, o);
+      bridge = await expose(server, o);
     } catch (error) {
       await server.stop();
       throw error;
@@ -71,6 +67,7 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
     async startServer(guest, o = {}) {
       const mode = o.mode ?? options.mode;
       const { onLog, expose, ...rest } = o;
+      if (expose !== undefined && options.expose === undefined) throw new Error('this host cannot serve on a real port');
       const trace = options.traceEveryServer === false ? rest.trace === true : true;
       // The compiled module goes to the Worker as it is: no second download or compile.
       const started = await net.startServer(guest.module, { ...rest, trace, ...createWorker, timeoutMs, name: guest.name, ...(mode ? { mode } : {}) });
@@ -79,7 +76,7 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
         for (const line of started.logs) onLog(line);
         started.onLog(onLog);
       }
-      const server = expose === undefined ? started : await exposed(started, expose);
+      const server = expose === undefined || options.expose === undefined ? started : await exposed(started, expose, options.expose);
       servers.add(server);
       return server;
     },

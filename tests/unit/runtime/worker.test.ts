@@ -36,11 +36,9 @@ describe.each(['jspi', 'per-request'] as const)('a server in a Worker (%s)', (mo
 
 describe('runaway and crashing guests', () => {
   it('stops a command that runs past the bound and says so', async () => {
-    const started = performance.now();
     const err = await runCommandInWorker(moduleBytes('tests/fixtures/wasm/spin.wasm'), { timeoutMs: 300, createWorker: nodeWorker }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RunawayError);
     expect((err as Error).message).toBe('the module gave no answer within 300 ms, so it was stopped');
-    expect(performance.now() - started).toBeLessThan(3000);
   });
 
   it('reports a trap with its message and the stderr before it', async () => {
