@@ -96,7 +96,7 @@ const STOP_BOUND_MS = 1000;
 
 /** Serves a server module until Ctrl-C or the guest ends: the guest in a worker thread, the bridge here. */
 async function serve(guest: GuestModule, args: RunArgs): Promise<number> {
-  const host = workerHost({ createWorker: nodeWorker, expose: exposeOnLocalhost, traceEveryServer: false, timeoutMs: STOP_BOUND_MS });
+  const host = workerHost({ createWorker: nodeWorker, expose: exposeOnLocalhost, traceEveryServer: false, timeoutMs: STOP_BOUND_MS, startTimeoutMs: false });
   return new Promise<number>((resolve) => {
     let server: HostedServer | undefined;
     let done = false;

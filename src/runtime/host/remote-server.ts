@@ -10,8 +10,8 @@ import { Connections, RemoteEnd, type GuestEnd } from './connections.ts';
 export interface WorkerServerStartOptions extends WorkerServerOptions {
   /** the runaway bound for each request; default 5000 ms */
   timeoutMs?: number;
-  /** the bound for loading, compiling and starting until the guest listens; default 10000 ms */
-  startTimeoutMs?: number;
+  /** the bound for loading, compiling and starting until the guest listens; default 10000 ms; false: none */
+  startTimeoutMs?: number | false;
   name?: string;
   createWorker?: () => WorkerLike;
 }
@@ -28,7 +28,7 @@ export interface WorkerServerHandle extends Omit<ServerHandle, 'network'> {
 
 export async function startServerInWorker(source: WorkerSource, options: WorkerServerStartOptions = {}): Promise<WorkerServerHandle> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const startTimeoutMs = options.startTimeoutMs ?? Math.max(10_000, timeoutMs);
+  const startTimeoutMs = options.startTimeoutMs === false ? undefined : (options.startTimeoutMs ?? Math.max(10_000, timeoutMs));
   const create = options.createWorker ?? defaultWorker;
   const { timeoutMs: _t, startTimeoutMs: _s, name, createWorker: _c, ...serverOptions } = options;
   const moduleSource = toSource(source, name);

@@ -24,6 +24,11 @@ export interface WorkerHostOptions {
   holderOf?: (port: number) => string | undefined;
   /** Records who started a server there. */
   label?: (server: WorkerServerHandle, holder: string) => void;
+  /**
+   * The bound on a server's start, until it listens (default 10 s). `containerless run` says false: on a loaded machine
+   * a start may take longer, and Ctrl-C is there to end one that never listens.
+   */
+  startTimeoutMs?: number | false;
   /** Serves a server on a real port when started with `expose` (Node: node/expose.ts's exposeOnLocalhost). */
   expose?: Exposer;
   /**
@@ -38,6 +43,7 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
   const servers = new WeakSet<object>();
   const timeoutMs = options.timeoutMs ?? 5000;
   const createWorker = options.createWorker !== undefined ? { createWorker: options.createWorker } : {};
+  const startBound = options.startTimeoutMs !== undefined ? { startTimeoutMs: options.startTimeoutMs } : {};
   const exposures = new Set<{ close(): Promise<void> }>();
 
   /** The server, served on a real port too: stopping it closes that port first. */
@@ -70,7 +76,7 @@ export function workerHost(options: WorkerHostOptions = {}): GuestHost {
       if (expose !== undefined && options.expose === undefined) throw new Error('this host cannot serve on a real port');
       const trace = options.traceEveryServer === false ? rest.trace === true : true;
       // The compiled module goes to the Worker as it is: no second download or compile.
-      const started = await net.startServer(guest.module, { ...rest, trace, ...createWorker, timeoutMs, name: guest.name, ...(mode ? { mode } : {}) });
+      const started = await net.startServer(guest.module, { ...rest, trace, ...createWorker, ...startBound, timeoutMs, name: guest.name, ...(mode ? { mode } : {}) });
       // Lines written before it listened ("Listening on ...") arrived with the start; later ones stream.
       if (onLog) {
         for (const line of started.logs) onLog(line);
