@@ -1,12 +1,13 @@
 // `containerless run <module.wasm>`: a command module runs with this terminal's stdio; a server module is
 // served on a real port on 127.0.0.1 through the localhost bridge, for learners without WasmEdge.
-// Options are parsed by src/command-line/run.ts, which the in-page terminal uses too; commands run through a GuestHost,
-// servers through serve-apart.ts (the guest in a worker thread, the bridge here, 503 and a restart when it hangs).
+// Options are parsed by src/command-line/run.ts, which the in-page terminal uses too. Both kinds run through a GuestHost:
+// a command on this thread (inProcessHost), a server in a worker thread (workerHost + nodeWorker, the page's route)
+// exposed on 127.0.0.1 by the bridge in this thread (503 and a restart when the guest hangs).
 import { hasJspi, type GuestModule } from '../runtime/index.ts';
-import { exitStatus, inProcessHost } from '../runtime/host/index.ts';
+import { exitStatus, inProcessHost, workerHost, type HostedServer } from '../runtime/host/index.ts';
 import { loadModuleFile, ModuleFileError } from '../runtime/node/load.ts';
-import type { ServeRequest } from '../runtime/node/serve-thread.ts';
-import { serveApart, type Serving } from '../runtime/node/serve-apart.ts';
+import { nodeWorker } from '../runtime/node/node-worker.ts';
+import { exposeOnLocalhost } from '../runtime/node/expose.ts';
 import type { StdinSource } from '../runtime/devices/stdio.ts';
 import { parseRunArgs, RUN_USAGE, type RunArgs } from '../command-line/run.ts';
 import { UsageError } from '../command-line/usage.ts';
@@ -87,19 +88,24 @@ async function command(guest: GuestModule, args: RunArgs): Promise<number> {
   }
 }
 
-/** Serves a server module until Ctrl-C or the guest ends: the guest in a worker thread, the bridge here (serve-apart.ts). */
+/**
+ * The bound on the guest thread's answers to the host's own messages (here only `stop`: a guest that computes forever
+ * never answers it, and Ctrl-C must not wait long). Real clients' requests are bounded by the bridge (10 s, then 503).
+ */
+const STOP_BOUND_MS = 1000;
+
+/** Serves a server module until Ctrl-C or the guest ends: the guest in a worker thread, the bridge here. */
 async function serve(guest: GuestModule, args: RunArgs): Promise<number> {
-  const { module, name } = guest;
-  const request: ServeRequest = { module, name, args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace, port: args.port, allowHosts: args.allowHosts };
+  const host = workerHost({ createWorker: nodeWorker, expose: exposeOnLocalhost, traceEveryServer: false, timeoutMs: STOP_BOUND_MS, startTimeoutMs: false });
   return new Promise<number>((resolve) => {
-    let serving: Serving | undefined;
+    let server: HostedServer | undefined;
     let done = false;
     const finish = (code: number): void => {
       if (done) return;
       done = true;
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      void (serving?.stop() ?? Promise.resolve()).then(() => resolve(code));
+      void (server?.stop() ?? Promise.resolve()).then(() => resolve(code));
     };
     const onSignal = (): void => {
       console.error('\ncontainerless run: stopping');
@@ -107,21 +113,25 @@ async function serve(guest: GuestModule, args: RunArgs): Promise<number> {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    serveApart(request, {
+    host.startServer(guest, {
+      args: args.guestArgs, env: args.env, mode: args.mode, trace: args.trace,
       onLog: (line) => (line.stream === 'stdout' ? process.stdout : process.stderr).write(`${line.text}\n`),
-      onTrace: printTrace,
-      onRestart: (message) => console.error(`containerless run: ${message}`),
-      onExit: (info) => {
-        console.error(`containerless run: ${info.message}${info.stderr && info.reason === 'crashed' ? `\n${info.stderr.trimEnd()}` : ''}`);
-        finish(info.exitCode ?? 1);
-      },
+      expose: { port: args.port, allowHosts: args.allowHosts, onRestart: (_stage, message) => console.error(`containerless run: ${message}`) },
     }).then(
       (s) => {
-        serving = s;
+        server = s;
         if (done) return void s.stop();
+        if (args.trace) s.onTrace(printTrace);
+        s.onExit((info) => {
+          // Its end after Ctrl-C (a guest that ignores stop is ended by the bound) is ours, not news.
+          if (done) return;
+          console.error(`containerless run: ${info.message}${info.stderr && info.reason === 'crashed' ? `\n${info.stderr.trimEnd()}` : ''}`);
+          finish(info.exitCode ?? 1);
+        });
+        const at = s.exposed ?? { host: '127.0.0.1', port: s.port };
         console.error(
-          `containerless run: serving ${name} on http://${s.host}:${s.port} ` +
-            `(the module listens on port ${s.guestPort} of its virtual network; ${s.mode} mode). Press Ctrl-C to stop.`,
+          `containerless run: serving ${guest.name} on http://${at.host}:${at.port} ` +
+            `(the module listens on port ${s.port} of its virtual network; ${s.mode} mode). Press Ctrl-C to stop.`,
         );
       },
       (e: unknown) => finish(fail(e instanceof Error ? e.message : String(e))),

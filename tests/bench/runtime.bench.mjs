@@ -13,7 +13,9 @@ import vm from 'node:vm';
 import autocannon from 'autocannon';
 import { compileModule, startServer } from '../../src/runtime/index.ts';
 import { serveOnLocalhost } from '../../src/runtime/node/bridge.ts';
-import { serveApart } from '../../src/runtime/node/serve-apart.ts';
+import { workerHost } from '../../src/runtime/host/index.ts';
+import { exposeOnLocalhost } from '../../src/runtime/node/expose.ts';
+import { nodeWorker } from '../../src/runtime/node/node-worker.ts';
 import { createInstance } from '../../src/runtime/guest/instance.ts';
 import { MemoryFileSystem } from '../../src/runtime/devices/fs/memory-fs.ts';
 import { findWasmEdge, startWasmEdge } from '../unit/wasm/hosts.ts';
@@ -196,15 +198,15 @@ function plainServer(keepAlive) {
 /** What `containerless run` serves: client connections passed through to the guest. */
 async function bridgeServer(mode) {
   const server = await startServer(guest, { mode });
-  const bridge = await serveOnLocalhost({ network: server.network, guestPort: server.port, port: 0 });
+  const bridge = await serveOnLocalhost({ connect: () => server.network.connect(server.port), port: 0 });
   return { port: bridge.port, close: async () => (await bridge.close(), await server.stop()) };
 }
 
-/** Exactly what `containerless run` does: the guest in a worker thread, the bridge in this one. */
+/** Exactly what `containerless run` does: the guest in a worker thread (workerHost + nodeWorker), the bridge in this one. */
 async function runServer() {
-  const quiet = { onLog() {}, onTrace() {}, onExit() {}, onRestart() {} };
-  const s = await serveApart({ module: guest.module, name: 'word_generator.wasm', args: [], env: {}, mode: 'jspi', trace: false, port: 0 }, quiet);
-  return { port: s.port, close: () => s.stop() };
+  const host = workerHost({ createWorker: nodeWorker, expose: exposeOnLocalhost, traceEveryServer: false, timeoutMs: 1000 });
+  const s = await host.startServer(guest, { mode: 'jspi', expose: { port: 0 } });
+  return { port: s.exposed.port, close: () => s.stop() };
 }
 
 /** The other way: node:http parses each request and maps it to a guest connection of its own. */

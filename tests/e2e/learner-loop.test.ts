@@ -154,8 +154,11 @@ describe('the terminal beside the steps', () => {
       const { page, context } = await open(browser, { viewport });
       await page.goto(baseURL() + RUN_LESSON + '#step-page-curl-word');
       await readyTerminal(page);
-      await page.evaluate(() => document.getElementById('step-page-curl-word')?.scrollIntoView({ block: 'start' }));
-      await page.waitForTimeout(200);
+      // Scrolled, and two frames drawn: the page has settled where it was put.
+      await page.evaluate(async () => {
+        document.getElementById('step-page-curl-word')?.scrollIntoView({ block: 'start' });
+        for (let i = 0; i < 2; i++) await new Promise(requestAnimationFrame);
+      });
       const before = await page.evaluate(() => scrollY);
       // A click from the page's own script: Playwright would scroll the button into view itself.
       await page.evaluate(() => document.querySelector<HTMLButtonElement>('#step-page-curl-word button.run')?.click());

@@ -6,7 +6,8 @@ import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 /** What the client needs of a Worker (a browser Worker, or an adapter around another thread). */
 export interface WorkerLike {
-  postMessage(message: ToWorker): void;
+  /** `transfer`: buffers handed over rather than copied (a connection's bytes) */
+  postMessage(message: ToWorker, transfer?: ArrayBuffer[]): void;
   terminate(): void;
   addEventListener(type: 'message', listener: (event: { data: FromWorker }) => void): void;
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
@@ -102,8 +103,8 @@ export class Channel {
     }
   }
 
-  post(message: ToWorker): void {
-    if (!this.dead) this.worker.postMessage(message);
+  post(message: ToWorker, transfer?: ArrayBuffer[]): void {
+    if (!this.dead) this.worker.postMessage(message, transfer ?? []);
   }
 
   kill(error: Error): void {

@@ -9,13 +9,16 @@ import type { FileMap } from '../devices/fs/memory-fs.ts';
 import type { StdinSource } from '../devices/stdio.ts';
 import type { TraceListener } from '../calls/trace.ts';
 import type { CommandOutcome } from './outcome.ts';
+import type { GuestEnd } from './connections.ts';
 
 export type { CommandOutcome } from './outcome.ts';
 
 /** A server a host started: the runtime's server handle (its network is the host's), and it can start again. */
 export interface HostedServer extends Omit<ServerHandle, 'network'> {
-  /** where it is also served on a real localhost port (`expose`; Node's guest thread only) */
+  /** where it is also served on a real port (`expose`; a host given an Exposer, in Node) */
   readonly exposed: { host: string; port: number } | undefined;
+  /** A raw connection to its port, byte for byte: what the localhost bridge passes a real client's connection through. */
+  connect(): GuestEnd;
   /** A fresh guest with the same options (after a runaway, a crash or a stop). */
   restart(): Promise<void>;
 }
@@ -37,9 +40,23 @@ export interface HostedServerOptions {
   trace?: boolean;
   /** every log line, including those written before it listened */
   onLog?: (line: LogLine) => void;
-  /** serve it on a real port on 127.0.0.1 too: 0 = a free port, undefined = the port the guest listens on */
-  expose?: { port: number | undefined };
+  /** serve it on a real port on 127.0.0.1 too (`containerless run`); needs a host made with an Exposer */
+  expose?: ExposeOptions;
 }
+
+export interface ExposeOptions {
+  /** 0 = a free port, undefined = the port the guest listens on */
+  port: number | undefined;
+  /** Host names to answer besides loopback ones (others get 421) */
+  allowHosts?: readonly string[];
+  /** a request the guest has not started to answer after this long gets 503 and the guest is restarted */
+  answerTimeoutMs?: number;
+  /** told when the guest left a request unanswered and is being restarted, then when the fresh guest serves */
+  onRestart?: (stage: 'restarting' | 'serving', message: string) => void;
+}
+
+/** Serves a started server on a real port (Node's localhost bridge, node/expose.ts); the page has none. */
+export type Exposer = (server: HostedServer, options: ExposeOptions) => Promise<{ host: string; port: number; close(): Promise<void> }>;
 
 export interface HostedCommandOptions {
   args?: string[];

@@ -40,6 +40,7 @@ export function inProcessHost(network: VirtualNetwork = new VirtualNetwork()): G
         get status() { return current.status; },
         get logs() { return current.logs; },
         exposed: undefined,
+        connect: () => current.network.connect(current.port),
         request: (target, init) => current.request(target, init),
         onLog: (l) => relays.log.add(l),
         onTrace(l) {

@@ -20,11 +20,13 @@ export interface WorkerServerOptions {
   files?: FileMap;
   mode?: ServerMode;
   trace?: boolean;
-  /** serve it on a real localhost port too (Node's guest thread only; 0 = a free port, undefined = the guest's port) */
-  expose?: { port: number | undefined };
   /** log lines past this rate are dropped and counted; default 500 lines and 64 Ki characters a second (output-bound.ts) */
   logRate?: Partial<LogRate>;
 }
+
+/** A connection passed through to the server's port byte for byte (connections.ts): the localhost bridge's. */
+export type ConnToGuest = { type: 'conn'; op: 'open' | 'data' | 'end' | 'close'; conn: number; bytes?: Uint8Array };
+export type ConnFromGuest = { type: 'conn'; op: 'data' | 'end' | 'refused'; conn: number; bytes?: Uint8Array; message?: string };
 
 export interface WorkerCommandOptions {
   args?: string[];
@@ -43,10 +45,11 @@ export type ToWorker =
   | { type: 'request'; id: number; target: string | Target; init: HttpRequestInit }
   | { type: 'run'; id: number; source: WorkerModuleSource; options: WorkerCommandOptions }
   | { type: 'stop'; id: number }
-  | { type: 'stdin'; chunk: Uint8Array | null };
+  | { type: 'stdin'; chunk: Uint8Array | null }
+  | ConnToGuest;
 
 export type FromWorker =
-  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request'; exposed?: { host: string; port: number } }
+  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request' }
   | { type: 'response'; id: number; response: HttpResponse }
   | { type: 'ran'; id: number; result: Omit<CommandResult, 'fs'> }
   | { type: 'stopped'; id: number }
@@ -57,4 +60,5 @@ export type FromWorker =
   /** the command's module is loaded and its guest starts now */
   | { type: 'running' }
   | { type: 'trace'; event: TraceEvent }
-  | { type: 'exit'; info: ExitInfo };
+  | { type: 'exit'; info: ExitInfo }
+  | ConnFromGuest;

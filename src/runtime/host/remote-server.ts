@@ -5,49 +5,57 @@ import { ServerState } from '../guest/server-state.ts';
 import type { WorkerServerOptions } from './protocol.ts';
 import { Channel, defaultWorker, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
 import { RunawayError } from './errors.ts';
+import { Connections, RemoteEnd, type GuestEnd } from './connections.ts';
 
 export interface WorkerServerStartOptions extends WorkerServerOptions {
   /** the runaway bound for each request; default 5000 ms */
   timeoutMs?: number;
-  /** the bound for loading, compiling and starting until the guest listens; default 10000 ms */
-  startTimeoutMs?: number;
+  /** the bound for loading, compiling and starting until the guest listens; default 10000 ms; false: none */
+  startTimeoutMs?: number | false;
   name?: string;
   createWorker?: () => WorkerLike;
 }
 
 /** The same handle as an in-process server (its network lives in the Worker), and it can start again. */
 export interface WorkerServerHandle extends Omit<ServerHandle, 'network'> {
-  /** where it is also served on a real localhost port (`expose`, Node only) */
+  /** where it is also served on a real port (a host's `expose`: worker-host.ts) */
   readonly exposed: { host: string; port: number } | undefined;
+  /** A raw connection to its port, passed through to the Worker byte for byte (what the localhost bridge uses). */
+  connect(): GuestEnd;
   /** A fresh Worker and guest with the same options (after a runaway, a crash or a stop). */
   restart(): Promise<void>;
 }
 
 export async function startServerInWorker(source: WorkerSource, options: WorkerServerStartOptions = {}): Promise<WorkerServerHandle> {
   const timeoutMs = options.timeoutMs ?? 5000;
-  const startTimeoutMs = options.startTimeoutMs ?? Math.max(10_000, timeoutMs);
+  const startTimeoutMs = options.startTimeoutMs === false ? undefined : (options.startTimeoutMs ?? Math.max(10_000, timeoutMs));
   const create = options.createWorker ?? defaultWorker;
   const { timeoutMs: _t, startTimeoutMs: _s, name, createWorker: _c, ...serverOptions } = options;
   const moduleSource = toSource(source, name);
   const state = new ServerState();
   let port = 0;
   let mode: 'jspi' | 'per-request' = 'per-request';
-  let exposed: { host: string; port: number } | undefined;
   let channel: Channel;
+  let connections: Connections;
 
   const boot = async (): Promise<void> => {
     channel = new Channel(create());
     const ch = channel;
+    const conns = new Connections((m, transfer) => ch.post(m, transfer));
+    connections = conns;
     ch.onEvent = (m) => {
-      if (m.type === 'log') state.addLog(m.line);
+      if (m.type === 'conn') conns.receive(m);
+      else if (m.type === 'log') state.addLog(m.line);
       else if (m.type === 'trace') state.onTrace.emit(m.event);
       else if (m.type === 'exit') {
+        conns.fail(m.info.message);
         state.finish(m.info);
         ch.kill(new Error(m.info.message));
       }
     };
     ch.onRunaway = (ms) => {
       const err = RunawayError.after(ms, state.recentStderr());
+      conns.fail(err.message);
       state.finish({ reason: 'runaway', message: err.message, stderr: err.stderr });
       ch.kill(err);
     };
@@ -63,7 +71,6 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     }
     port = started.port;
     mode = started.mode;
-    exposed = started.exposed;
     state.status = 'listening';
   };
   await boot();
@@ -78,10 +85,13 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     get status() {
       return state.status;
     },
-    get exposed() {
-      return exposed;
-    },
+    exposed: undefined,
     logs: state.logs,
+    connect() {
+      // Between a restart's end and the fresh guest listening, a connection fails at once (the bridge says 503).
+      if (state.status !== 'listening') return RemoteEnd.failing(state.status === 'starting' ? 'the module is being restarted' : 'the module is not running');
+      return connections.open();
+    },
     async request(target, init = {}) {
       const reply = await channel.send({ type: 'request', target, init }, timeoutMs);
       if (reply.type !== 'response') throw new Error(`unexpected reply ${reply.type}`);
@@ -94,6 +104,7 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     },
     onExit: (l) => state.onExit.add(l),
     async stop() {
+      connections.fail('the module was stopped');
       if (state.status === 'listening') {
         await channel.send({ type: 'stop' }, timeoutMs).catch(() => undefined);
         state.finish({ reason: 'stopped', message: 'stopped', stderr: '' });
@@ -101,8 +112,15 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
       channel.kill(new Error('the module was stopped'));
     },
     async restart() {
+      connections.fail('the module is being restarted');
       channel.kill(new Error('the module was restarted'));
-      await boot();
+      try {
+        await boot();
+      } catch (error) {
+        // No fresh guest: it has ended, and those watching its end are told.
+        state.finish({ reason: 'crashed', message: `could not restart the module: ${error instanceof Error ? error.message : String(error)}`, stderr: '' });
+        throw error;
+      }
     },
   };
 }

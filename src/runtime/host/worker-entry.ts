@@ -1,27 +1,24 @@
 // The guest's side of the host protocol: one guest per thread, so a guest that computes or waits never freezes the
 // page or the CLI. The same code serves a browser Worker (guest.worker.ts) and a Node worker thread
-// (node/guest-thread.ts); only how messages arrive, and what `expose` means, differ.
+// (node/thread-entry.ts); only how messages arrive differs.
 import { compileModule, describeModule, type GuestModule } from '../guest/module.ts';
 import { runCommand } from '../guest/command.ts';
 import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
+import { carryConnections } from './connections.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES, LogBound, OutputBound } from './output-bound.ts';
-import type { FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
+import type { ConnToGuest, FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
 
 /** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
 export interface GuestScope {
-  postMessage(message: FromWorker): void;
+  postMessage(message: FromWorker, transfer?: ArrayBuffer[]): void;
   addEventListener(type: 'message', listener: (event: { data: ToWorker }) => void): void;
 }
 
-/** What only one kind of thread can do: Node's serves a guest on a real localhost port. */
-export interface GuestThreadExtras {
-  expose?(server: ServerHandle, port: number | undefined): Promise<{ host: string; port: number; close(): Promise<void> }>;
-}
-
-export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): void {
+export function serveGuests(scope: GuestScope): void {
   let server: ServerHandle | undefined;
-  let exposed: { close(): Promise<void> } | undefined;
+  /** the host's connections to the server's port; none until it listens */
+  let carry: ((m: ConnToGuest) => void) | undefined;
   let stdinWaiter: ((chunk: Uint8Array | null) => void) | undefined;
 
   /** stdin for an on-demand run: each read asks the page for the next chunk. */
@@ -32,8 +29,8 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
     });
   }
 
-  function post(message: FromWorker): void {
-    scope.postMessage(message);
+  function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
+    scope.postMessage(message, transfer ?? []);
   }
 
   async function load(source: WorkerModuleSource): Promise<GuestModule> {
@@ -42,7 +39,12 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
     return compileModule(source.url, source.name);
   }
 
-  async function handle(msg: ToWorker): Promise<void> {
+  function connection(msg: ConnToGuest): void {
+    if (carry !== undefined) carry(msg);
+    else if (msg.op === 'open') post({ type: 'conn', op: 'refused', conn: msg.conn, message: 'no server is listening in this worker' });
+  }
+
+  async function handle(msg: Exclude<ToWorker, ConnToGuest>): Promise<void> {
     switch (msg.type) {
       case 'start': {
         const guest = await load(msg.source);
@@ -55,23 +57,12 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
           trace: o.trace === true ? (event) => post({ type: 'trace', event }) : false,
           onLog: (line) => logs.take(line),
         });
-        let where: { host: string; port: number } | undefined;
-        if (o.expose !== undefined) {
-          if (extras.expose === undefined) throw new Error('this guest thread cannot serve on a real port');
-          try {
-            const bridge = await extras.expose(server, o.expose.port);
-            exposed = bridge;
-            where = { host: bridge.host, port: bridge.port };
-          } catch (error) {
-            await server.stop();
-            throw error;
-          }
-        }
         server.onExit((info) => {
           logs.flush();
           post({ type: 'exit', info });
         });
-        post({ type: 'started', id: msg.id, port: server.port, mode: server.mode, ...(where ? { exposed: where } : {}) });
+        carry = carryConnections(post, server.network, server.port);
+        post({ type: 'started', id: msg.id, port: server.port, mode: server.mode });
         return;
       }
       case 'request': {
@@ -104,7 +95,6 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
         return;
       }
       case 'stop': {
-        await exposed?.close();
         await server?.stop();
         post({ type: 'stopped', id: msg.id });
         return;
@@ -114,6 +104,8 @@ export function serveGuests(scope: GuestScope, extras: GuestThreadExtras = {}): 
 
   scope.addEventListener('message', (event) => {
     const msg = event.data;
+    // A connection's bytes go straight through: no promise per chunk on the path every request takes.
+    if (msg.type === 'conn') return void connection(msg);
     handle(msg).catch((e: unknown) => post({ type: 'error', id: 'id' in msg ? msg.id : 0, error: encodeError(e) }));
   });
 }

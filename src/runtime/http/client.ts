@@ -20,6 +20,7 @@ export interface HttpResponse {
   httpVersion: string;
   /** lower-case names; repeated headers are joined with ", " */
   headers: Record<string, string>;
+  /** every header in order, names as the server wrote them: what curl -i and -v print */
   headerList: [string, string][];
   body: string;
   bodyBytes: Uint8Array;
@@ -114,7 +115,10 @@ function parseResponse(bytes: Uint8Array, requestBytes: Uint8Array, timings: Htt
   else if (typeof len === 'number') bodyBytes = bodyBytes.subarray(0, len);
   if (method === 'HEAD') bodyBytes = new Uint8Array(0);
   const headers: Record<string, string> = {};
-  for (const [k, v] of head.headers) headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
+  for (const [name, v] of head.headers) {
+    const k = name.toLowerCase();
+    headers[k] = k in headers ? `${headers[k]}, ${v}` : v;
+  }
   return {
     status: Number(m[2]), statusText: m[3] ?? '', httpVersion: m[1] ?? 'HTTP/1.1', headers, headerList: head.headers,
     body: new TextDecoder().decode(bodyBytes), bodyBytes, rawRequest: latin1.decode(requestBytes), rawResponse: latin1.decode(bytes), timings,

@@ -12,6 +12,7 @@ export function headEnd(bytes: Uint8Array): number {
 
 export interface Head {
   startLine: string;
+  /** names as the sender wrote them (curl -i shows them so), in order */
   headers: [string, string][];
 }
 
@@ -21,13 +22,13 @@ export function parseHead(bytes: Uint8Array, end: number): Head {
   const headers: [string, string][] = [];
   for (const line of lines) {
     const colon = line.indexOf(':');
-    if (colon > 0) headers.push([line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()]);
+    if (colon > 0) headers.push([line.slice(0, colon).trim(), line.slice(colon + 1).trim()]);
   }
   return { startLine, headers };
 }
 
 function header(h: Head, name: string): string | undefined {
-  return h.headers.find(([k]) => k === name)?.[1];
+  return h.headers.find(([k]) => k.toLowerCase() === name)?.[1];
 }
 
 /** How many body bytes the head announces: a number, 'chunked', or undefined (none, or until close). */

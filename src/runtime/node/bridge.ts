@@ -3,30 +3,15 @@
 // keep-alive, pipelining and timeouts are the guest's own, as they are under WasmEdge. The bridge adds what only it
 // can: requests must name this machine in `Host` (421 otherwise), an answer that does not fit the client's pace
 // pauses reading from that client (not the others), and any failure on a connection ends that connection alone.
-// Node only (used by `containerless run`).
+// Node only: `containerless run` serves through it (expose.ts), each connection opened by a hosted server's connect().
 import net from 'node:net';
-import { NetworkError, type VirtualNetwork } from '../devices/net/virtual-network.ts';
+import { NetworkError } from '../devices/net/virtual-network.ts';
+import type { GuestEnd } from '../host/connections.ts';
 import { HostCheck, hostName } from './host-check.ts';
 
-/** The calls the bridge makes on its end of a guest connection (a virtual socket end, or one in another thread). */
-export interface GuestEnd {
-  write(bytes: Uint8Array): boolean;
-  /** up to `max` bytes; an empty array at the end of the stream; null when nothing is there yet */
-  read(max: number): Uint8Array | null;
-  shutdownWrite(): void;
-  close(): void;
-  onChange: (() => void) | undefined;
-  /** set when the connection ended because the guest refused it or went away */
-  readonly failed?: string | undefined;
-}
-
 export interface BridgeOptions {
-  /** the guest's network, when the guest runs in this thread (else `connect`) */
-  network?: VirtualNetwork;
-  /** the virtual port the guest listens on */
-  guestPort?: number;
-  /** opens a connection to the guest running elsewhere (a worker thread) */
-  connect?: () => GuestEnd;
+  /** opens a connection to the guest (HostedServer.connect(): in a worker thread, or this one) */
+  connect: () => GuestEnd;
   /** a request the guest has not started to answer after this long gets 503; default 10 s */
   answerTimeoutMs?: number;
   /** called when a request went unanswered (the guest may be stuck): restart it */
@@ -70,11 +55,7 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
   const idle = o.idleTimeoutMs ?? 120_000;
   const maxBuffered = o.maxBufferedBytes ?? 1024 * 1024;
   const answerTimeout = o.answerTimeoutMs ?? 10_000;
-  const connect = (): GuestEnd => {
-    if (o.connect) return o.connect();
-    if (o.network === undefined || o.guestPort === undefined) throw new Error('the bridge needs a network and a guest port, or connect');
-    return o.network.connect(o.guestPort);
-  };
+  const { connect } = o;
   const sockets = new Set<net.Socket>();
   const report = (message: string): void => o.onConnectionError?.(message);
 

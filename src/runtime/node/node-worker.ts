@@ -11,7 +11,7 @@ export function nodeWorker(): WorkerLike {
   running.add(w);
   w.once('exit', () => running.delete(w));
   return {
-    postMessage: (m) => w.postMessage(m),
+    postMessage: (m, transfer) => w.postMessage(m, transfer),
     terminate: () => void w.terminate(),
     addEventListener(type: 'message' | 'error', fn: (event: never) => void) {
       if (type === 'message') w.on('message', (data: FromWorker) => (fn as (e: { data: FromWorker }) => void)({ data }));

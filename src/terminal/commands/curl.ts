@@ -65,21 +65,26 @@ export async function curl(ctx: CommandContext, args: string[]): Promise<number>
     }
     return code;
   }
-  // The head as it came over the wire: the parsed header list has lower-cased names, and curl shows the server's.
-  const [head = ''] = splitMessage(res.rawResponse);
+  const head = responseHead(res);
   if (o.verbose) {
     ctx.write(dim(`* Connected to ${url.hostname} (127.0.0.1) port ${port}\n`));
     const [reqHead = ''] = splitMessage(res.rawRequest);
     for (const line of reqHead.split('\r\n')) ctx.write(dim(`> ${line}\n`));
     ctx.write(dim('>\n'));
-    for (const line of head.split('\r\n')) ctx.write(dim(`< ${line}\n`));
+    for (const line of head) ctx.write(dim(`< ${line}\n`));
     ctx.write(dim('<\n'));
   } else if (o.include) {
-    ctx.write(head.replace(/\r\n/g, '\n') + '\n\n');
+    ctx.write(`${head.join('\n')}\n\n`);
   }
   if (method !== 'HEAD') ctx.write(res.body);
   if (o.verbose) ctx.write(dim(`${res.body.endsWith('\n') || res.body === '' ? '' : '\n'}* answered in ${res.timings.totalMs.toFixed(2)} ms (first byte after ${res.timings.firstByteMs.toFixed(2)} ms)\n`));
   return 0;
+}
+
+/** The status line and headers, from the parsed response (names as the server wrote them, as curl shows them). */
+function responseHead(res: HttpResponse): string[] {
+  const status = `${res.httpVersion} ${res.status}${res.statusText === '' ? '' : ` ${res.statusText}`}`;
+  return [status, ...res.headerList.map(([name, value]) => `${name}: ${value}`)];
 }
 
 function splitMessage(raw: string): [string, string] {

@@ -76,7 +76,8 @@ describe('runCommand', () => {
   it('reads stdin on demand with JSPI', async () => {
     const chunks = ['typed ', 'slowly\n'];
     const stdin = async (): Promise<Uint8Array | null> => {
-      await new Promise((r) => setTimeout(r, 5));
+      // Each chunk comes later, on a turn of the event loop of its own (as typed keys do).
+      await new Promise((r) => setImmediate(r));
       const next = chunks.shift();
       return next === undefined ? null : new TextEncoder().encode(next);
     };

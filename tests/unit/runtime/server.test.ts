@@ -166,12 +166,13 @@ describe.each(modes)('a server that traps (%s)', (mode) => {
   it('is reported as crashed with the message and its stderr, ends queued requests, and stops listening', async () => {
     const server = await startServer(await fixture('counter_server'), { mode });
     const exits: string[] = [];
+    const ended = new Promise<void>((resolve) => server.onExit(() => resolve()));
     server.onExit((i) => exits.push(`${i.reason}: ${i.message} | ${i.stderr.trim()}`));
     const crash = server.request('/crash').catch((e: unknown) => e);
     const queued = server.request('/count').catch((e: unknown) => e);
     expect(await crash).toMatchObject({ code: 'EMPTYREPLY' });
     expect(await queued).toMatchObject({ code: 'EMPTYREPLY' }); // a request queued behind the crash ends, not hangs
-    await new Promise((r) => setTimeout(r, 10));
+    await ended;
     expect(server.status).toBe('crashed');
     expect(exits).toHaveLength(1);
     expect(exits[0]).toMatch(/^crashed: the server crashed: .*unreachable.* \| crashing on purpose: GET \/crash HTTP\/1\.1\n/);

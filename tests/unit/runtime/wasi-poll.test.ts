@@ -101,7 +101,8 @@ describe('poll_oneoff', () => {
     const n = g.alloc(4);
     const pending = g.raw('poll_oneoff')(subs, out, 2, n) as Promise<number>;
     expect(pending).toBeInstanceOf(Promise);
-    setTimeout(() => client.write(new TextEncoder().encode('ping')), 10);
+    // The poll is waiting (a promise): data arriving now wakes it.
+    client.write(new TextEncoder().encode('ping'));
     expect(await pending).toBe(0);
     expect(events(g, out, n)).toEqual([{ userdata: 4n, error: 0, type: 1, nbytes: 4n }]);
   });

@@ -29,9 +29,14 @@ export function testShell(environment: ShellEnvironment = nodeEnvironment) {
 export function testEditor() {
   let screen = '';
   let editor: LineEditor;
+  const watchers = new Set<() => void>();
   const shell = new Shell(nodeEnvironment, { write: (t) => editor.output(t), clear: () => (screen = '') });
   let files: string[] = [];
-  editor = new LineEditor(shell, { write: (t) => (screen += t) }, () => files);
+  const write = (t: string): void => {
+    screen += t;
+    for (const w of [...watchers]) w();
+  };
+  editor = new LineEditor(shell, { write }, () => files);
   editor.prompt();
   return {
     shell,
@@ -41,6 +46,18 @@ export function testEditor() {
       files = ['README.md', ...(await nodeEnvironment.modules()).map((m) => m.file)];
       for (const k of keys.match(/\x1b\[[0-9]*[A-Za-z~]|[\s\S]/g) ?? []) editor.handle(k);
       await editor.whenIdle();
+    },
+    /** Resolves once the screen shows `text`, whenever the shell writes it (a server's log line, say). */
+    shows(text: string): Promise<void> {
+      return new Promise((resolve) => {
+        const check = (): void => {
+          if (!plain(screen).includes(text)) return;
+          watchers.delete(check);
+          resolve();
+        };
+        watchers.add(check);
+        check();
+      });
     },
   };
 }

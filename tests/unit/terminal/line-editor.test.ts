@@ -61,7 +61,7 @@ describe('typing at the prompt', () => {
     expect(t.screen()).toMatch(/\$ curl localhost:8090\/\?starts_with=k\nk[a-z]+\nGET \/\?starts_with=k 200\n/);
     await t.type('kill %1\r');
     const held = t.type('wasmedge word_generator.wasm\r');
-    await new Promise((r) => setTimeout(r, 200));
+    await t.shows('(The server holds this prompt. Press Ctrl+C to stop it');
     expect(t.editor.busy).toBe(true);
     t.editor.handle('\x03');
     await held;
@@ -99,7 +99,7 @@ describe('pasted text and typing while a server runs', () => {
   test('keys typed while a server holds the prompt are echoed, not run later', async () => {
     const t = fresh();
     const held = t.type('wasmedge word_generator.wasm\r');
-    await new Promise((r) => setTimeout(r, 200));
+    await t.shows('(The server holds this prompt. Press Ctrl+C to stop it');
     expect(t.editor.busy).toBe(true);
     t.editor.handle('ls');
     t.editor.handle('\r');

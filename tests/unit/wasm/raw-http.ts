@@ -3,6 +3,7 @@
 // pipelining and closing are visible, not hidden by an HTTP client library.
 import net from 'node:net';
 import type { VirtualNetwork } from '../../../src/runtime/index.ts';
+import { drainEnd } from '../../../src/runtime/devices/net/drain.ts';
 
 export interface RawResponse {
   /** the status line, e.g. `HTTP/1.1 200 OK` */
@@ -127,17 +128,7 @@ export function virtual(network: VirtualNetwork, port: number): Connect {
   return async () => {
     const reader = new ResponseReader();
     const end = network.connect(port);
-    end.onChange = () => {
-      for (;;) {
-        const chunk = end.read(1 << 16);
-        if (chunk === null) return;
-        if (chunk.length === 0) {
-          end.onChange = undefined;
-          return reader.close();
-        }
-        reader.push(chunk);
-      }
-    };
+    drainEnd(end, (chunk) => reader.push(chunk), () => reader.close());
     return connection(reader, (b) => end.write(b), () => end.shutdownWrite(), () => end.close());
   };
 }
