@@ -1,10 +1,12 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import { codeTitle } from './src/integrations/code-title.ts';
 import { codeCopy } from './src/integrations/code-copy.ts';
 import serviceWorker from './src/integrations/service-worker.ts';
 import { baseDirectives } from './src/build-time/csp-policy.ts';
+import { mdxUsesPlugin } from './src/build-time/mdx-uses.ts';
 
 // WebContainer (the opt-in real shell) needs a cross-origin isolated page. `credentialless` keeps
 // every same-origin asset loading without extra CORP headers, and the rest of the site does not care.
@@ -17,7 +19,8 @@ export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'ignore',
   // The service worker must come last: it lists the files the other integrations wrote.
-  integrations: [mdx(), serviceWorker()],
+  // Each MDX file's guided steps and widgets, recorded from its syntax tree into its frontmatter as `uses`.
+  integrations: [mdx({ processor: satteri({ mdastPlugins: [mdxUsesPlugin] }) }), serviceWorker()],
   security: {
     // A strict policy in each page's meta tag: Astro hashes the inline scripts and styles it renders; everything
     // else comes from this origin. Per-route additions (wasm, WebContainer) are in src/site/PagePolicy.astro.
