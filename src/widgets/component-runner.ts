@@ -1,30 +1,12 @@
 // <component-runner>: runs the jco-transpiled word generator component in this page with the reader's arguments.
-import { Widget, defineWidget } from './widget.ts';
+import { defineWidget } from './widget.ts';
+import { RunnerWidget } from './runner-widget.ts';
 import { showExit } from './guest-output.ts';
-import { readArgs } from './read-args.ts';
 
-class ComponentRunner extends Widget {
+class ComponentRunner extends RunnerWidget {
   protected readonly tag = 'component-runner';
-  #running = false;
 
-  protected override setup(): void {
-    this.find<HTMLFormElement>('form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.run();
-    });
-  }
-
-  protected override begin(): Promise<void> {
-    return this.run();
-  }
-
-  async run(): Promise<void> {
-    if (this.#running) return;
-    const args = readArgs(this.find<HTMLInputElement>('.args').value);
-    if (typeof args === 'string') return this.say(args, 'error');
-    this.#running = true;
-    const button = this.find<HTMLButtonElement>('.run');
-    button.disabled = true;
+  protected async execute(args: string[]): Promise<void> {
     this.say('Loading and running the component…');
     const stdout = this.find('.stdout');
     const stderr = this.find('.stderr');
@@ -51,9 +33,6 @@ class ComponentRunner extends Widget {
       this.say(`Ran the component with ${args.length ? args.join(' ') : 'no arguments'}: exit code ${result.exitCode}.`);
     } catch (error) {
       this.say(`The component could not run: ${(error as Error).message}. Check your connection to this site and press “Run the component” again.`, 'error');
-    } finally {
-      this.#running = false;
-      button.disabled = false;
     }
   }
 }

@@ -2,9 +2,9 @@
 // exit status, output and every WASI call it made.
 import { CLI_MODULE } from '../course/facts.ts';
 import type { TraceEvent } from '../runtime/index.ts';
-import { Widget, defineWidget } from './widget.ts';
+import { defineWidget } from './widget.ts';
+import { RunnerWidget } from './runner-widget.ts';
 import { showExit, showStream, showTraceRows } from './guest-output.ts';
-import { readArgs } from './read-args.ts';
 
 /** `NAME=value` lines (blank lines and `#` comments skipped), or what is wrong with the first bad one. */
 export function parseEnv(text: string): Record<string, string> | string {
@@ -19,32 +19,13 @@ export function parseEnv(text: string): Record<string, string> | string {
   return env;
 }
 
-class WasiPlayground extends Widget {
+class WasiPlayground extends RunnerWidget {
   protected readonly tag = 'wasi-playground';
   protected override pageStart = 'visible' as const;
-  #running = false;
 
-  protected override setup(): void {
-    this.find<HTMLFormElement>('form').addEventListener('submit', (event) => {
-      event.preventDefault();
-      void this.run();
-    });
-  }
-
-  protected override begin(): Promise<void> {
-    return this.run();
-  }
-
-  async run(): Promise<void> {
-    this.stopWatching();
-    if (this.#running) return;
-    const args = readArgs(this.find<HTMLInputElement>('.args').value);
-    if (typeof args === 'string') return this.say(args, 'error');
+  protected async execute(args: string[]): Promise<void> {
     const env = parseEnv(this.find<HTMLTextAreaElement>('.env').value);
     if (typeof env === 'string') return this.say(env, 'error');
-    this.#running = true;
-    const button = this.find<HTMLButtonElement>('.run');
-    button.disabled = true;
     this.say('Loading and running the module…');
     try {
       const [{ pageModule }, { pageRuntimeMode }, { workerHost, exitStatus }] = await Promise.all([
@@ -71,9 +52,6 @@ class WasiPlayground extends Widget {
       this.say(`Ran ${CLI_MODULE} ${args.join(' ')}: exit code ${status}.`);
     } catch (error) {
       this.say(`The module could not run: ${(error as Error).message}. Check your connection to this site and press “Run it” again.`, 'error');
-    } finally {
-      this.#running = false;
-      button.disabled = false;
     }
   }
 }
