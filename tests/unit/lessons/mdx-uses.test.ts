@@ -30,7 +30,7 @@ describe('which steps and widgets an MDX file uses, from its syntax tree', () =>
 
   test('the plugin leaves its record in the compiled frontmatter, as the site build reads it', () => {
     const data = { astro: { frontmatter: { title: 'A lesson' } as Record<string, unknown> } };
-    mdxToJs('<WordGeneratorDemo />\n\n<GuidedStep id="page-curl-word" />\n', { mdastPlugins: [mdxUsesPlugin], data });
+    mdxToJs('<WordGeneratorDemo />\n\n<GuidedStep id="page-curl-word" />\n', { mdastPlugins: [mdxUsesPlugin], data: data as never });
     expect(recordedUses(data.astro.frontmatter, 'a.mdx')).toEqual({ steps: ['page-curl-word'], widgets: ['WordGeneratorDemo', 'GuidedStep'] });
     expect(() => recordedUses({ title: 'no plugin ran' }, 'b.mdx')).toThrow(/b\.mdx: no `uses` record.*mdxUsesPlugin/);
   });
