@@ -9,6 +9,7 @@ import demoPreloads from './src/integrations/demo-preloads.ts';
 import { baseDirectives } from './src/build-time/csp-policy.ts';
 import { baseLinks } from './src/integrations/base-links.ts';
 import { baseFromEnv } from './src/serve/base-path.ts';
+import { mdxUsesPlugin } from './src/build-time/mdx-uses.ts';
 
 // The path the site is hosted under: `/` by default, `CONTAINERLESS_BASE=/containerless/ npm run build` for a
 // project site of a static host. Every address the site gives itself follows it (src/client/site-path.ts).
@@ -46,8 +47,9 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   markdown: {
-    // Root-absolute links written in lessons and decks get the base path.
-    processor: satteri({ hastPlugins: [baseLinks(base)] }),
+    // Root-absolute links written in lessons and decks get the base path; each MDX file records the guided steps and
+    // widgets it uses into its frontmatter as `uses` (src/build-time/mdx-uses.ts). MDX inherits this processor.
+    processor: satteri({ mdastPlugins: [mdxUsesPlugin], hastPlugins: [baseLinks(base)] }),
     shikiConfig: {
       // Two themes emitted as CSS variables; the page picks one from the reader's preference or toggle.
       themes: { light: 'github-light', dark: 'github-dark-default' },

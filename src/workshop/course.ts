@@ -22,7 +22,7 @@ export function readCourse(lessonsDir: string): CourseLesson[] {
       title: field(front, 'title') ?? file,
       order: Number(field(front, 'order') ?? 0),
       duration: Number(field(front, 'duration') ?? 0),
-      steps: stepsInLesson(text.slice(front.length)),
+      steps: stepsInLesson(text),
     });
   }
   return lessons.sort((a, b) => a.order - b.order);

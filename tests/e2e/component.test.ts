@@ -110,7 +110,7 @@ describe('the real shell (WebContainer), up to its boot', () => {
     const started = Date.now();
     await action.getByRole('button', { name: 'Open a real shell' }).click();
     expect(await action.locator('.status').innerText()).toContain('Starting a real shell');
-    await expect.poll(() => action.locator('.status[data-error]').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => action.locator('.status[data-tone="error"]').count(), { timeout: 30_000 }).toBe(1);
     const message = await action.locator('.status').innerText();
     expect(message).toMatch(/WebContainer (did not start within 20 s|could not start)/);
     expect(message).toContain('The built-in terminal above keeps working');

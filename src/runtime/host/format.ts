@@ -8,9 +8,15 @@ export function formatTraceArgs(e: TraceEvent): string {
   return Object.entries(e.args).map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`).join(', ');
 }
 
+/** `fd_write(fd=1, ...)` */
+export const formatCall = (e: TraceEvent): string => `${e.call}(${formatTraceArgs(e)})`;
+
+/** Whether a call failed (`-`: a call with no errno, e.g. proc_exit, did not fail). */
+export const callFailed = (e: TraceEvent): boolean => e.errno !== 'SUCCESS' && e.errno !== '-';
+
 /** `[trace] fd_write(fd=1, ...) -> SUCCESS` */
 export function formatTrace(e: TraceEvent): string {
-  return `[trace] ${e.call}(${formatTraceArgs(e)}) -> ${e.errno}`;
+  return `[trace] ${formatCall(e)} -> ${e.errno}`;
 }
 
 /** An exit status as the widgets show it: `0 (success)`, `134 (the module trapped)`. */
