@@ -96,14 +96,13 @@ class DeckTerminal extends HTMLElement implements LiveElement {
   /**
    * One network per page: when the live demo (or anything else on this page) already serves the guest port, the slide's
    * terminal curls that server instead of trying to start a second one, which would only print "address in use" on
-   * stage. Its welcome line says whose server answers.
+   * stage. The terminal's own welcome says whose server answers (src/terminal/view/mount.ts).
    */
   private async shareRunningServer(terminal: TerminalElement): Promise<void> {
     const { holderOf } = await import('../client/page-network.ts');
     const holder = holderOf(GUEST_PORT);
     if (!holder) return;
     terminal.dataset['autorun'] = '[]';
-    terminal.dataset['welcome'] = `Already listening on port ${GUEST_PORT}: ${holder}.\nThis terminal is on the same page network. Try: curl localhost:${GUEST_PORT}/?starts_with=d`;
   }
 
   private becomeSource(mirror: DeckMirror): void {

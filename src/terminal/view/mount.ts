@@ -6,6 +6,7 @@ import { pageRuntimeMode } from '../../client/runtime-mode.ts';
 import { workerHost } from '../../runtime/host/index.ts';
 import { holderOf, labelServer, pageNetwork } from '../../client/page-network.ts';
 import { answerVirtualNetwork } from '../../client/vnet-answer.ts';
+import { GUEST_PORT } from '../../course/facts.ts';
 import { cyan, dim, plain } from '../ansi.ts';
 import { LineEditor } from '../line-editor.ts';
 import { Shell } from '../shell.ts';
@@ -149,6 +150,9 @@ export async function mountTerminal(options: MountOptions): Promise<MountedTermi
   term.onData((data) => editor.handle(data));
   screen.write(`${options.welcome ?? 'A terminal in your browser, on the project\'s own WASI runtime.'}\n`);
   if (kube?.notice) screen.write(dim(`(${kube.notice})\n`));
+  // One network per page: a server some other part of the page started is this terminal's localhost too.
+  const holder = holderOf(GUEST_PORT);
+  if (holder) screen.write(dim(`Already listening on port ${GUEST_PORT}: ${holder}. curl reaches it from here.\n`));
   screen.write(dim(`Type ${cyan('help')} for commands. Tab completes; Ctrl+V pastes; Esc leaves the terminal.\n`));
   editor.prompt();
   const refit = () => {
