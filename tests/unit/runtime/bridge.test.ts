@@ -45,6 +45,7 @@ function raw(port: number, chunks: string[], gapMs = 0): Promise<string> {
     socket.on('connect', async () => {
       for (const c of chunks) {
         socket.write(c);
+        // Time kept on purpose: a gap between writes is how a slow client makes TCP deliver its request in pieces.
         if (gapMs > 0) await new Promise((r) => setTimeout(r, gapMs));
       }
     });
