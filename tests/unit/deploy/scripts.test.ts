@@ -8,6 +8,7 @@ import { chmodSync, copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processAlive } from '../../support/process.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const stub = fileURLToPath(new URL('./stubs/tool.sh', import.meta.url));
@@ -275,16 +276,7 @@ describe('04-deploy.sh and 05-call.sh', () => {
     expect(r.out.trim()).toBe('dolphin');
     expect(m.calls()).toContain('kubectl --context kind-containerless port-forward svc/word-generator 8080:8080');
     const pid = Number(m.stateOf('forward.pid'));
-    let alive = true;
-    for (let i = 0; i < 40 && alive; i++) {
-      try {
-        process.kill(pid, 0);
-        await new Promise((res) => setTimeout(res, 50));
-      } catch {
-        alive = false;
-      }
-    }
-    expect(alive).toBe(false);
+    await expect.poll(() => processAlive(pid), { timeout: 2000 }).toBe(false);
   });
 });
 

@@ -101,10 +101,12 @@ describe('controllers', () => {
   test('get pods -w prints the table, then each change as a row', async () => {
     const t = fresh();
     await deployed(t);
-    const watching = t.hold('kubectl get pods -w', 600);
-    await new Promise((r) => setTimeout(r, 50));
+    const watching = t.hold('kubectl get pods -w');
+    await watching.printed((out) => /^NAME/.test(out));
     await t.run('kubectl scale deployment/word-generator --replicas=2');
-    const out = await watching;
+    // The table shows the first pod Running; the new pod's rows follow until it is Running too.
+    await watching.printed((out) => (out.match(/1\/1\s+Running/g) ?? []).length >= 2);
+    const out = await watching.stop();
     expect(out.split('\n')[0]).toMatch(/^NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
     expect(out).toMatch(/word-generator-\S+\s+0\/1\s+(Pending|ContainerCreating)\s+0\s+\d+s/);
     expect(out).toMatch(/word-generator-\S+\s+1\/1\s+Running\s+0\s+\d+s/);

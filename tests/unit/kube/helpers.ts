@@ -42,7 +42,12 @@ export function until(model: KubeModel, check: () => boolean, ms = 5000): Promis
 export function kubeShell(model: KubeModel = testModel(), base: () => GuestHost = () => inProcessHost()) {
   const term = kubeTerminal(model);
   let screen = '';
-  const shell = new Shell({ ...nodeEnvironment, createHost: () => term.wrapHost(base()) }, { write: (t) => (screen += t), clear: () => (screen = '') }, term);
+  const onWrite = new Set<() => void>();
+  const write = (t: string) => {
+    screen += t;
+    for (const f of onWrite) f();
+  };
+  const shell = new Shell({ ...nodeEnvironment, createHost: () => term.wrapHost(base()) }, { write, clear: () => (screen = '') }, term);
   return {
     model,
     shell,
@@ -53,14 +58,33 @@ export function kubeShell(model: KubeModel = testModel(), base: () => GuestHost 
       const status = await shell.run(line);
       return { out: plain(screen.slice(from)), status };
     },
-    /** runs a line that holds the prompt (watch, follow), stops it after `ms` and returns what it printed */
-    async hold(line: string, ms: number): Promise<string> {
+    /**
+     * Starts a line that holds the prompt (watch, follow). `printed` resolves once what it printed so far passes
+     * `check` (looked at on every write), or rejects after `ms`; `stop` interrupts it and returns all it printed.
+     */
+    hold(line: string) {
       const from = screen.length;
       const running = shell.run(line);
-      await new Promise((r) => setTimeout(r, ms));
-      shell.interrupt();
-      await running;
-      return plain(screen.slice(from));
+      const out = () => plain(screen.slice(from));
+      return {
+        printed: (check: (out: string) => boolean, ms = 5000) =>
+          new Promise<void>((resolve, reject) => {
+            const look = () => {
+              if (!check(out())) return;
+              clearTimeout(timer);
+              onWrite.delete(look);
+              resolve();
+            };
+            const timer = setTimeout(() => (onWrite.delete(look), reject(new Error(`${line} did not print what was awaited within ${ms} ms:\n${out()}`))), ms);
+            onWrite.add(look);
+            look();
+          }),
+        async stop(): Promise<string> {
+          shell.interrupt();
+          await running;
+          return out();
+        },
+      };
     },
     async dispose() {
       await shell.dispose();

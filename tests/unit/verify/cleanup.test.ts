@@ -10,6 +10,7 @@ import { kubectl } from '../../../src/cli/verify/answers.ts';
 import { deploymentReady } from '../../../src/cli/verify/checks/kubernetes.ts';
 import { createRunner, createStarter, runningChildren } from '../../../src/cli/verify/process.ts';
 import { context } from './fixtures.ts';
+import { processAlive } from '../../support/process.ts';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const bin = mkdtempSync(join(tmpdir(), 'containerless-stub-kubectl-'));
@@ -22,19 +23,6 @@ function stub(name: string, body: string): string {
   return path;
 }
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const waitFor = async (test: () => boolean, ms: number) => {
-  const end = Date.now() + ms;
-  while (!test() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
-  return test();
-};
 
 describe('the runner', () => {
   it('stops a program that ignores SIGTERM: SIGKILL after the grace period, and says it was stopped', async () => {
@@ -48,7 +36,7 @@ describe('the runner', () => {
     expect(result.stderr).toContain('did not finish within 400 ms and was stopped');
     expect(took).toBeLessThan(5000);
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    expect(await waitFor(() => !alive(pid), 2000)).toBe(true);
+    await expect.poll(() => processAlive(pid), { timeout: 2000 }).toBe(false);
   });
 
   it('takes the result when the program exits, even if a background child keeps its output open, and ends that child', async () => {
@@ -59,7 +47,7 @@ describe('the runner', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(result).toMatchObject({ code: 0, stdout: '{"items":[]}\n', missing: false });
     const pid = Number(readFileSync(pidFile, 'utf8'));
-    expect(await waitFor(() => !alive(pid), 2000)).toBe(true);
+    await expect.poll(() => processAlive(pid), { timeout: 2000 }).toBe(false);
     expect(runningChildren()).toBe(0);
   });
 
@@ -67,7 +55,7 @@ describe('the runner', () => {
     const path = stub('forwarder', `trap '' TERM\necho 'Forwarding from 127.0.0.1:1 -> 8090'\nwhile :; do sleep 0.1; done`);
     const started = await createStarter(process.env, undefined, 300)(path, []);
     if ('missing' in started) throw new Error('missing');
-    await waitFor(() => started.output().includes('Forwarding'), 2000);
+    await expect.poll(() => started.output(), { timeout: 2000 }).toContain('Forwarding');
     await started.stop();
     expect(runningChildren()).toBe(0);
   });
@@ -112,13 +100,13 @@ describe('containerless verify told to stop', () => {
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     try {
-      expect(await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', 15_000)).toBe(true);
+      await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').trim() !== '', { timeout: 15_000 }).toBe(true);
       const pid = Number(readFileSync(pidFile, 'utf8'));
       const code = new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
       child.kill('SIGTERM');
       expect(await code).toBe(143);
       expect(err).toContain('SIGTERM, stopping what it started');
-      expect(await waitFor(() => !alive(pid), 3000)).toBe(true);
+      await expect.poll(() => processAlive(pid), { timeout: 3000 }).toBe(false);
     } finally {
       child.kill('SIGKILL');
       rmSync(forwardBin, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { allChecks } from '../../../src/cli/verify/checks/index.ts';
 import { createContext, type ContextOptions } from '../../../src/cli/verify/context.ts';
 import { runChecks } from '../../../src/cli/verify/engine.ts';
 import { freePort } from '../../../src/cli/verify/process.ts';
+import { collect, waitForOutput } from '../../support/process.ts';
 import type { CheckResult } from '../../../src/cli/verify/types.ts';
 
 // `containerless verify` on this machine, for real: missing programs, a built module, a buildah image and a
@@ -191,15 +192,10 @@ describe.skipIf(!imageTools)('image and registry, with buildah and docker-regist
     // The same module packaged for the wrong platform, as a learner who forgot --platform gets.
     buildah('build', '--platform', 'linux/amd64', '-f', join(repo, 'deploy/Containerfile'), '-t', 'localhost:5001/word-generator:linux', join(repo, 'public/wasm'));
     registry = `127.0.0.1:${await freePort()}`;
-    writeFileSync(join(dir, 'registry.yml'), `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/registry\nhttp:\n  addr: ${registry}\n`);
-    server = spawn('docker-registry', ['serve', join(dir, 'registry.yml')], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`http://${registry}/v2/`)).ok) break;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    // At level info the registry says when it listens: that line is what the pushes wait for.
+    writeFileSync(join(dir, 'registry.yml'), `version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/registry\nhttp:\n  addr: ${registry}\n`);
+    server = spawn('docker-registry', ['serve', join(dir, 'registry.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForOutput(server, collect(server), new RegExp(`listening on ${registry.replaceAll('.', '\\.')}`), 'docker-registry', 10_000);
     buildah('push', '--tls-verify=false', image, `docker://${registry}/word-generator:0.1.0`);
     buildah('push', '--tls-verify=false', 'localhost:5001/word-generator:linux', `docker://${registry}/word-generator:linux`);
   }, 60_000);

@@ -56,7 +56,5 @@ describe('the word server on every host', () => {
   it.skipIf(wasmedge === undefined)('under WasmEdge 0.14.1: the same transcript', async () => {
     const result = await conformance('WasmEdge', () => startWasmEdge(wasmedge!, CONFORMANCE_ENV));
     expect(result.transcript).toEqual(results.get('in-process')?.transcript);
-    // Generous: the figures are printed above; this only catches a client held up behind the stalled one.
-    expect(Math.max(...result.besideStalled)).toBeLessThan(900);
   }, 120_000);
 });

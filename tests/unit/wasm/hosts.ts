@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileModule, startServer } from '../../../src/runtime/index.ts';
 import { tcp, virtual, type Connect } from './raw-http.ts';
+import { collect, waitForOutput } from '../../support/process.ts';
 
 export const root = fileURLToPath(new URL('../../../', import.meta.url));
 export const serverWasm = join(root, 'public/wasm/word_generator.wasm');
@@ -44,37 +45,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until `pattern` appears in what the child printed; rejects if it exits first or time runs out. */
-function waitFor(child: ChildProcess, text: () => string, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => done(new Error(`${what} did not start within ${timeoutMs} ms:\n${text()}`)), timeoutMs);
-    const check = (): void => {
-      const m = pattern.exec(text());
-      if (m) done(undefined, m);
-    };
-    const exited = (code: number | null): void => done(new Error(`${what} exited (${code}) before it served:\n${text()}`));
-    function done(error?: Error, match?: RegExpMatchArray): void {
-      clearTimeout(timer);
-      child.stdout?.off('data', check);
-      child.stderr?.off('data', check);
-      child.off('exit', exited);
-      if (error) reject(error);
-      else resolve(match!);
-    }
-    child.stdout?.on('data', check);
-    child.stderr?.on('data', check);
-    child.on('exit', exited);
-    check();
-  });
-}
-
-function collect(child: ChildProcess): () => string {
-  let text = '';
-  child.stdout?.on('data', (d: Buffer) => (text += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (text += d.toString()));
-  return () => text;
-}
-
 function stopper(child: ChildProcess): () => Promise<void> {
   return () =>
     new Promise((resolve) => {
@@ -92,7 +62,7 @@ export async function startWasmEdge(binary: string, env: Record<string, string>,
   const output = collect(child);
   const stop = stopper(child);
   try {
-    await waitFor(child, output, /Listening on http:\/\/0\.0\.0\.0:\d+/, 'wasmedge');
+    await waitForOutput(child, output, /Listening on http:\/\/0\.0\.0\.0:\d+/, 'wasmedge');
   } catch (e) {
     await stop();
     throw e;
@@ -107,7 +77,7 @@ export async function startContainerlessRun(env: Record<string, string>, extra: 
   const stop = stopper(child);
   let port: number;
   try {
-    const m = await waitFor(child, output, /serving \S+ on http:\/\/127\.0\.0\.1:(\d+)/, 'containerless run');
+    const m = await waitForOutput(child, output, /serving \S+ on http:\/\/127\.0\.0\.1:(\d+)/, 'containerless run');
     port = Number(m[1]);
   } catch (e) {
     await stop();

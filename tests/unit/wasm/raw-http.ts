@@ -24,6 +24,8 @@ export interface RawConnection {
   /** resolves when the server has closed the connection (true), or false after `timeoutMs` */
   closed(timeoutMs?: number): Promise<boolean>;
   destroy(): void;
+  /** the client closes its side; resolves when the server has closed its side too (true), or false after `timeoutMs` */
+  hangUp(timeoutMs?: number): Promise<boolean>;
 }
 
 export type Connect = () => Promise<RawConnection>;
@@ -62,14 +64,16 @@ class ResponseReader {
     this.wake();
   }
 
-  wait(ready: () => boolean, timeoutMs: number): Promise<boolean> {
+  /** Resolves true once `ready` holds, checked on each change of this reader (or of what `watch` wakes on), false after `timeoutMs`. */
+  wait(ready: () => boolean, timeoutMs: number, watch?: (wake: () => void) => void): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       const check = (): void => {
         if (ready()) {
           clearTimeout(timer);
           resolve(true);
-        } else this.waiters.push(check);
+        } else if (watch !== undefined) watch(check);
+        else this.waiters.push(check);
       };
       check();
     });
@@ -82,7 +86,13 @@ class ResponseReader {
   }
 }
 
-function connection(reader: ResponseReader, send: (b: Uint8Array) => void, end: () => void, destroy: () => void): RawConnection {
+function connection(
+  reader: ResponseReader,
+  send: (b: Uint8Array) => void,
+  end: () => void,
+  destroy: () => void,
+  hangUp: (timeoutMs: number) => Promise<boolean>,
+): RawConnection {
   let requests = 0;
   return {
     write(bytes) {
@@ -105,6 +115,7 @@ function connection(reader: ResponseReader, send: (b: Uint8Array) => void, end: 
     },
     closed: (timeoutMs = 5000) => reader.wait(() => reader.isClosed, timeoutMs),
     destroy,
+    hangUp: (timeoutMs = 5000) => hangUp(timeoutMs),
   };
 }
 
@@ -118,7 +129,9 @@ export function tcp(port: number, host = '127.0.0.1'): Connect {
       socket.on('data', (d) => reader.push(d));
       socket.on('close', () => reader.close());
       socket.on('error', () => reader.close());
-      socket.once('connect', () => resolve(connection(reader, (b) => socket.write(b), () => socket.end(), () => socket.destroy())));
+      // Over TCP the client half-closes: the server sees end of stream and closes, which ends the socket.
+      const hangUp = (timeoutMs: number) => (socket.end(), reader.wait(() => reader.isClosed, timeoutMs));
+      socket.once('connect', () => resolve(connection(reader, (b) => socket.write(b), () => socket.end(), () => socket.destroy(), hangUp)));
       socket.once('error', reject);
     });
 }
@@ -129,6 +142,11 @@ export function virtual(network: VirtualNetwork, port: number): Connect {
     const reader = new ResponseReader();
     const end = network.connect(port);
     drainEnd(end, (chunk) => reader.push(chunk), () => reader.close());
-    return connection(reader, (b) => end.write(b), () => end.shutdownWrite(), () => end.close());
+    // On the virtual network the server's end closing wakes the client's end, closed or not.
+    const hangUp = (timeoutMs: number) => {
+      end.close();
+      return reader.wait(() => end.peer.closed, timeoutMs, (wake) => void end.whenReadable().then(wake));
+    };
+    return connection(reader, (b) => end.write(b), () => end.shutdownWrite(), () => end.close(), hangUp);
   };
 }
