@@ -62,7 +62,7 @@ describe('lesson 8 in the page', () => {
     await expect.poll(async () => (await rows(page)).some((l) => /^w[a-z]+$/.test(l)), { timeout: 15_000 }).toBe(true);
     expect(await text(page)).toContain('~ $ curl word-generator.default.svc.cluster.local:8080/?starts_with=w');
     await type(page, 'exit');
-    await expect.poll(() => rows(page), { timeout: 15_000 }).toContain('pod "debug" deleted');
+    await expect.poll(() => rows(page), { timeout: 15_000 }).toContain('pod "debug" deleted from default namespace');
     expect((await rows(page)).at(-1)).toBe('$');
 
     await type(page, 'kubectl scale deployment/word-generator --replicas=3');
