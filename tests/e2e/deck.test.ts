@@ -108,7 +108,8 @@ describe('decks', () => {
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
     await expect.poll(async () => (await indices(page)).h).toBe(0);
-    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/^#\/?$|^$/);
+    // reveal writes the hash a moment after the slide changes (longer on a busy machine).
+    await expect.poll(() => page.evaluate(() => location.hash), { timeout: 10_000 }).toMatch(/^#\/?$|^$/);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.reveal.overview').count()).toBe(1);
     await page.keyboard.press('Escape');
