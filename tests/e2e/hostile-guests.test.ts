@@ -1,38 +1,17 @@
 // Hostile guests in the page's terminal, in Chromium: for each attack, the limit held, what the learner sees in the
 // terminal, and that the page keeps working (the prompt is back and the next command answers). The page is given
 // each guest in place of the course's module by a browser route (test-only: the page runs only the course's
-// modules), as tests/e2e/runaway.test.ts does. Timing figures for the same guests: tests/bench/containment.bench.mjs.
-import { readFileSync } from 'node:fs';
+// modules; tests/e2e/guest-terminal.ts), as tests/e2e/runaway.test.ts does. Timing figures for the same guests: tests/bench/containment.bench.mjs.
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseURL, open, terminalRows, terminalText, useBrowser } from './harness.ts';
+import { terminalRows, terminalText, useBrowser } from './harness.ts';
+import { terminalWith as lessonTerminalWith } from './guest-terminal.ts';
 import { assemble, loggingServerWat, spinOnRequestServerWat, writerWat } from '../support/wat.ts';
-import { lessonPages } from './routes.ts';
 import { hostile, HOSTILE_PORT } from './hostile-guests.ts';
 import { CLI_MODULE, SERVER_MODULE } from '../../src/course/facts.ts';
 
 const browser = useBrowser();
-
-const lessonWithTerminal = () =>
-  lessonPages().find((p) => readFileSync(new URL(`../../dist${p}index.html`, import.meta.url), 'utf8').includes('<containerless-terminal'));
-
-/** A lesson whose terminal loads `bytes` for `module`; `run` types a line and presses Enter. */
-async function terminalWith(module: string, bytes: Uint8Array) {
-  const session = await open(browser(), { serviceWorkers: 'block' });
-  const { page, context } = session;
-  await context.route(`**/wasm/${module}*`, (route) => route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from(bytes) }));
-  await page.goto(baseURL() + lessonWithTerminal());
-  const terminal = page.locator('containerless-terminal').first();
-  await terminal.scrollIntoViewIfNeeded();
-  await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
-  await terminal.locator('.xterm').click();
-  const run = async (line: string) => {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  };
-  const close = () => Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
-  return { ...session, run, close };
-}
+const terminalWith = (module: string, bytes: Uint8Array) => lessonTerminalWith(browser(), module, bytes);
 
 /** The prompt is back (the last row is a bare prompt). */
 const promptBack = async (page: Page) => (await terminalRows(page)).split('\n').map((l) => l.trim()).filter(Boolean).at(-1) === '$';

@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseURL, open, terminalText, useBrowser } from './harness.ts';
+import { terminalText, useBrowser } from './harness.ts';
+import { terminalWith } from './guest-terminal.ts';
 import { assemble, writerWat } from '../support/wat.ts';
-import { lessonPages } from './routes.ts';
+import { CLI_MODULE } from '../../src/course/facts.ts';
 
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
 
@@ -20,34 +21,20 @@ async function answersWithin(page: Page, ms: number): Promise<boolean> {
   return result;
 }
 
-const lessonWithTerminal = () =>
-  lessonPages().find((p) => readFileSync(new URL(`../../dist${p}index.html`, import.meta.url), 'utf8').includes('<containerless-terminal'));
-
 const browser = useBrowser();
 
 describe('a runaway guest in the page', () => {
   // The terminal runs each module in its own Worker with the runtime's runaway bound (5 s).
   test('a command that loops forever is stopped and reported, and the page stays responsive', async () => {
-    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
+    const { page, terminal, run, close } = await terminalWith(browser(), CLI_MODULE, spin);
     try {
-      await context.route('**/wasm/word_generator_cli.wasm*', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/wasm', body: spin }),
-      );
-      const lesson = lessonWithTerminal();
-      expect(lesson, 'a lesson has a terminal').toBeDefined();
-      await page.goto(baseURL() + lesson);
-      const terminal = page.locator('containerless-terminal').first();
-      await terminal.scrollIntoViewIfNeeded();
-      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
-      await terminal.locator('.xterm').click();
-      await page.keyboard.type('wasmedge word_generator_cli.wasm');
-      await page.keyboard.press('Enter');
+      await run(`wasmedge ${CLI_MODULE}`);
       // While the guest spins, the page answers every time it is asked (a hang detector, not a speed test), until
       // the terminal says the module was stopped.
       const reported = async () => /stopped|no answer|runaway/i.test(await terminal.locator('.xterm-rows').innerText());
       for (let check = 1; !(await reported()); check++) expect(await answersWithin(page, 3_000), `the page answers (check ${check})`).toBe(true);
     } finally {
-      await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await close();
     }
   }, 90_000);
 
@@ -55,18 +42,9 @@ describe('a runaway guest in the page', () => {
   // stops the guest, and the prompt comes back.
   test('a command that writes for ever is cut at the output bound and stopped, and the prompt comes back', async () => {
     const forever = await assemble(writerWat(-1));
-    const { page, context } = await open(browser(), { serviceWorkers: 'block' });
+    const { page, terminal, run, close } = await terminalWith(browser(), CLI_MODULE, forever);
     try {
-      await context.route('**/wasm/word_generator_cli.wasm*', (route) =>
-        route.fulfill({ status: 200, contentType: 'application/wasm', body: Buffer.from(forever) }),
-      );
-      await page.goto(baseURL() + lessonWithTerminal());
-      const terminal = page.locator('containerless-terminal').first();
-      await terminal.scrollIntoViewIfNeeded();
-      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
-      await terminal.locator('.xterm').click();
-      await page.keyboard.type('wasmedge word_generator_cli.wasm');
-      await page.keyboard.press('Enter');
+      await run(`wasmedge ${CLI_MODULE}`);
       expect(await answersWithin(page, 3_000), 'the page answers while the guest writes').toBe(true);
       await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/output truncated after 1 MiB/);
       await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/no answer within/);
@@ -74,7 +52,7 @@ describe('a runaway guest in the page', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 10_000 }).toMatch(/^137$/m);
     } finally {
-      await Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await close();
     }
   }, 90_000);
 });
