@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { demoScripts, withDemoPreloads } from '../../../src/build-time/module-preloads.ts';
 
 // A built site in miniature, as the bundler writes it: a widget's entry script, a chunk it imports, the demo's client
@@ -56,5 +57,23 @@ describe('the live demo preloads', () => {
       const html = page(`<${tag}></${tag}><script type="module" src="/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js"></script>`);
       expect(demoScripts(html, read)).toContain('/_astro/guest.worker-H8.js');
     }
+  });
+
+  it('starts the Worker from the head with an inline script that the page policy allows by its hash', () => {
+    const out = withDemoPreloads(withDemo, wasm, read);
+    const script = /<script>([^<]*)<\/script>/.exec(out.slice(0, out.indexOf('</head>')));
+    expect(script?.[1]).toContain('new Worker("/_astro/guest.worker-H8.js",{type:"module"})');
+    const hash = createHash('sha256').update(script![1]!).digest('base64');
+    expect(out).toContain(`script-src 'sha256-${hash}' 'self'`);
+    // Before the stylesheets and the page's own scripts, so the Worker loads while they do.
+    expect(out.indexOf(script![0])).toBeLessThan(out.indexOf('stylesheet'));
+  });
+
+  it('adds no inline script where no policy lists script-src, or no Worker is in the graph', () => {
+    const noPolicy = withDemo.replace(policy, '');
+    expect(withDemoPreloads(noPolicy, wasm, read)).not.toContain('<script>');
+    const noWorker = withDemoPreloads(withDemo, wasm, (a) => (a.includes('guest.worker') ? undefined : read(a)));
+    expect(noWorker).not.toContain('<script>');
+    expect(noWorker).toContain(policy);
   });
 });
