@@ -71,11 +71,13 @@ const workerScript = /\/guest\.worker-[\w-]+\.js$/;
 /**
  * A classic inline script that starts the guest Worker as soon as the parser reaches the head, so the Worker loads
  * and evaluates its script while the page is still parsing and running its own scripts; the demo's server then
- * starts in it as soon as the module is compiled. A browser without module Workers gets nothing here: the page
- * starts one later itself, and says so if it cannot.
+ * starts in it as soon as the module is compiled. Copies of a deck that run nothing live (the speaker view's
+ * previews, print, the handout: src/deck/mode.ts) start none. A browser without module Workers gets nothing here:
+ * the page starts one later itself, and says so if it cannot.
  */
 export function earlyWorkerScript(workerUrl: string): string {
-  return `try{self.${EARLY_WORKER_GLOBAL}=new Worker(${JSON.stringify(workerUrl)},{type:"module"})}catch(e){}`;
+  const runsNothingLive = 'p.has("print-pdf")||p.has("receiver")||document.documentElement.classList.contains("deck-handout")';
+  return `try{var p=new URLSearchParams(location.search);if(!(${runsNothingLive}))self.${EARLY_WORKER_GLOBAL}=new Worker(${JSON.stringify(workerUrl)},{type:"module"})}catch(e){}`;
 }
 
 /** The policy's hash source for an inline script's text, as `script-src` lists it. */
