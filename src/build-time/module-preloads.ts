@@ -3,6 +3,8 @@
 // own script. Without them the browser learns of each file only after the one before it ran (page script -> dynamic
 // import -> its imports -> the Worker), so the word waited for several round trips after the page itself was ready.
 // Only the built output knows the bundled file names, hence after the build, from the built HTML and JS.
+import { createHash } from 'node:crypto';
+import { EARLY_WORKER_GLOBAL } from '../client/early-worker.ts';
 
 /** The live demo's elements in built HTML: the lesson widget, the home page's one-liner, the deck's slide frame. */
 const demoElement = /<(?:word-generator-demo|live-word|deck-word-demo)\b/;
@@ -62,14 +64,45 @@ export function demoPreloadTags(moduleUrl: string, scripts: readonly string[]): 
   return wasm + scripts.map((s) => `<link rel="modulepreload" href="${s}">`).join('');
 }
 
+/** The guest Worker's script among the preloads (`/_astro/guest.worker-<hash>.js`). */
+const workerScript = /\/guest\.worker-[\w-]+\.js$/;
+
+
+/**
+ * A classic inline script that starts the guest Worker as soon as the parser reaches the head, so the Worker loads
+ * and evaluates its script while the page is still parsing and running its own scripts; the demo's server then
+ * starts in it as soon as the module is compiled. Copies of a deck that run nothing live (the speaker view's
+ * previews, print, the handout: src/deck/mode.ts) start none. A browser without module Workers gets nothing here:
+ * the page starts one later itself, and says so if it cannot.
+ */
+export function earlyWorkerScript(workerUrl: string): string {
+  const runsNothingLive = 'p.has("print-pdf")||p.has("receiver")||document.documentElement.classList.contains("deck-handout")';
+  return `try{var p=new URLSearchParams(location.search);if(!(${runsNothingLive}))self.${EARLY_WORKER_GLOBAL}=new Worker(${JSON.stringify(workerUrl)},{type:"module"})}catch(e){}`;
+}
+
+/** The policy's hash source for an inline script's text, as `script-src` lists it. */
+export function scriptHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
 /**
  * The page with its preloads, placed just after the policy's meta tag (the policy covers them, and they come before
- * any stylesheet or script the page lists). Unchanged when the page has no demo or already has them.
+ * any stylesheet or script the page lists), and the script that starts the Worker early, whose hash is added to the
+ * policy's `script-src` (a page without a policy in a meta tag gets no inline script). Unchanged when the page has no
+ * demo or already has them.
  */
 export function withDemoPreloads(html: string, moduleUrl: string, read: (address: string) => string | undefined): string {
   if (!hasDemo(html) || html.includes(`href="${moduleUrl}"`)) return html;
-  const tags = demoPreloadTags(moduleUrl, demoScripts(html, read));
+  const scripts = demoScripts(html, read);
+  let tags = demoPreloadTags(moduleUrl, scripts);
   const policy = /<meta http-equiv="content-security-policy"[^>]*>/i.exec(html);
-  if (policy) return html.slice(0, policy.index + policy[0].length) + tags + html.slice(policy.index + policy[0].length);
-  return html.replace('</head>', `${tags}</head>`);
+  if (!policy) return html.replace('</head>', `${tags}</head>`);
+  let meta = policy[0];
+  const worker = scripts.find((s) => workerScript.test(s));
+  if (worker && /script-src /.test(meta)) {
+    const early = earlyWorkerScript(worker);
+    meta = meta.replace(/script-src /, `script-src ${scriptHash(early)} `);
+    tags += `<script>${early}</script>`;
+  }
+  return html.slice(0, policy.index) + meta + tags + html.slice(policy.index + policy[0].length);
 }

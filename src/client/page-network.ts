@@ -5,6 +5,7 @@
 import { WorkerNetwork } from '../runtime/host/worker-network.ts';
 import type { WorkerServerHandle } from '../runtime/host/remote-server.ts';
 import { defaultWorker, type WorkerLike } from '../runtime/host/channel.ts';
+import { takeEarlyWorker } from './early-worker.ts';
 
 const holders = new WeakMap<WorkerServerHandle, string>();
 let network: WorkerNetwork | undefined;
@@ -22,12 +23,12 @@ let warm: WorkerLike | undefined;
  * server started with `takeWorker` gets it. One at a time: the page never holds more than one idle Worker.
  */
 export function warmWorker(): void {
-  warm ??= defaultWorker();
+  warm ??= takeEarlyWorker() ?? defaultWorker();
 }
 
 /** A Worker for a new server: the warm one when there is one, else a new one. */
 export function takeWorker(): WorkerLike {
-  const worker = warm ?? defaultWorker();
+  const worker = warm ?? takeEarlyWorker() ?? defaultWorker();
   warm = undefined;
   return worker;
 }

@@ -12,8 +12,9 @@ import { offerServer } from './vnet-answer.ts';
 export const DEMO_PORT = GUEST_PORT;
 
 // One word-generator server per page, shared by every demo widget on it: the module is fetched and compiled
-// once on the page, and the server starts on first use (never at page load) in its own Worker, which gets the
-// compiled module as it is. A guest that gives no answer within 5 s is stopped there, and the page never freezes.
+// once on the page, and the server starts in its own Worker, which gets the compiled module as it is: while the page
+// loads where a demo is on the page (startServerAhead), else on first use (a deck's slide). A guest that gives no
+// answer within 5 s is stopped there, and the page never freezes.
 
 /** Lesson pages with a demo preload this file in their head (src/build-time/module-preloads.ts). */
 export { SERVER_MODULE };
@@ -178,13 +179,16 @@ class WordGeneratorRuntime {
 
 
 /**
- * Downloads and compiles the server module and starts an idle Worker ahead of need, without starting the guest: a
- * lesson page calls it at load (its head already preloads the file and the scripts), so the demo answers as soon as
- * it comes into view. A failure is left for the real start to report (and retry).
+ * Starts the page's server while the page loads, so a demo answers as soon as the reader reaches it: the module is
+ * downloaded (the page's head preloads it) and compiled, a Worker is started, and the guest is started in it to
+ * listen on the page's network. A page with a live demo calls it once its script runs. A failure is shown by the
+ * demo when it asks (and a Restart tries again); nothing is thrown here.
  */
-export function prepareServerModule(): void {
-  pageModule(SERVER_MODULE).catch(() => undefined);
+export function startServerAhead(): void {
+  // The Worker loads its script while the module downloads and compiles; start() hands it the compiled module.
   warmWorker();
+  // A server already on the page's network (a terminal's) is adopted by start(); otherwise this starts one.
+  void wordGenerator().start().catch(() => undefined);
 }
 
 let shared: WordGeneratorRuntime | undefined;

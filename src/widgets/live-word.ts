@@ -10,6 +10,8 @@ class LiveWord extends Widget {
 
   protected override setup(): void {
     this.find('.again').addEventListener('click', () => void this.begin());
+    // The server starts while the page loads, so the word is there when the reader scrolls to it.
+    if (this.startPolicy === 'visible') void import('../client/word-generator.ts').then(({ startServerAhead }) => startServerAhead());
   }
 
   protected override async begin(): Promise<void> {

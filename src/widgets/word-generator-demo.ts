@@ -38,9 +38,9 @@ export class WordGeneratorDemo extends Widget {
     this.find<HTMLInputElement>('.trace-on').addEventListener('change', (e) => {
       this.find('.trace').hidden = !(e.target as HTMLInputElement).checked;
     });
-    // On a page the module (preloaded by the lesson's head) is compiled meanwhile, so the start is short; in a
-    // deck nothing loads before the slide is shown.
-    if (this.startPolicy === 'visible') void import('../client/word-generator.ts').then(({ prepareServerModule }) => prepareServerModule());
+    // On a page the server starts while the page loads (its head preloads the module), so the first word comes as
+    // soon as the demo is in view; in a deck nothing loads before the slide is shown.
+    if (this.startPolicy === 'visible') void import('../client/word-generator.ts').then(({ startServerAhead }) => startServerAhead());
   }
 
   protected override teardown(): void {

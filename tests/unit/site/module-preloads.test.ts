@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { demoScripts, withDemoPreloads } from '../../../src/build-time/module-preloads.ts';
+import { createHash } from 'node:crypto';
+import { demoScripts, earlyWorkerScript, withDemoPreloads } from '../../../src/build-time/module-preloads.ts';
+import { deckMode } from '../../../src/deck/mode.ts';
 
 // A built site in miniature, as the bundler writes it: a widget's entry script, a chunk it imports, the demo's client
 // module behind a dynamic import, its runtime chunk and the Worker it starts, and a search chunk loaded on input.
@@ -55,6 +57,42 @@ describe('the live demo preloads', () => {
     for (const tag of ['live-word', 'deck-word-demo']) {
       const html = page(`<${tag}></${tag}><script type="module" src="/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js"></script>`);
       expect(demoScripts(html, read)).toContain('/_astro/guest.worker-H8.js');
+    }
+  });
+
+  it('starts the Worker from the head with an inline script that the page policy allows by its hash', () => {
+    const out = withDemoPreloads(withDemo, wasm, read);
+    const script = /<script>([^<]*)<\/script>/.exec(out.slice(0, out.indexOf('</head>')));
+    expect(script?.[1]).toBe(earlyWorkerScript('/_astro/guest.worker-H8.js'));
+    const hash = createHash('sha256').update(script![1]!).digest('base64');
+    expect(out).toContain(`script-src 'sha256-${hash}' 'self'`);
+    // Before the stylesheets and the page's own scripts, so the Worker loads while they do.
+    expect(out.indexOf(script![0])).toBeLessThan(out.indexOf('stylesheet'));
+  });
+
+  it('adds no inline script where no policy lists script-src, or no Worker is in the graph', () => {
+    const noPolicy = withDemo.replace(policy, '');
+    expect(withDemoPreloads(noPolicy, wasm, read)).not.toContain('<script>');
+    const noWorker = withDemoPreloads(withDemo, wasm, (a) => (a.includes('guest.worker') ? undefined : read(a)));
+    expect(noWorker).not.toContain('<script>');
+    expect(noWorker).toContain(policy);
+  });
+
+  it('starts a Worker exactly where the deck runs live: not in the speaker view, in print or on the handout', () => {
+    const text = earlyWorkerScript('/_astro/guest.worker-H8.js');
+    for (const [search, handout] of [['', false], ['?receiver', false], ['?print-pdf', false], ['?print-pdf&notes', false], ['?x=1', false], ['', true]] as const) {
+      const started: string[] = [];
+      const scope: Record<string, unknown> = {};
+      const document = { documentElement: { classList: { contains: (c: string) => handout && c === 'deck-handout' } } };
+      class Worker {
+        constructor(url: string) {
+          started.push(url);
+        }
+      }
+      new Function('self', 'location', 'document', 'Worker', text)(scope, { search }, document, Worker);
+      const live = (handout ? 'print' : deckMode(search)) === 'audience';
+      expect({ search, handout, started: started.length }).toEqual({ search, handout, started: live ? 1 : 0 });
+      expect('containerlessEarlyWorker' in scope).toBe(live);
     }
   });
 });
