@@ -1,5 +1,5 @@
 // What a guest printed and did, drawn the one way every widget shows it: the exit status, stdout/stderr, the calls.
-import { callFailed, formatCall, formatExit, formatTraceArgs } from '../runtime/host/format.ts';
+import { callFailed, formatCall, formatExit, formatTrace, formatTraceArgs } from '../runtime/host/format.ts';
 import type { TraceEvent } from '../runtime/index.ts';
 
 /** `0 (success)`, marked `data-failed` when not 0. */
@@ -18,7 +18,8 @@ export function showStream(element: HTMLElement, text: string): void {
 export function showTraceList(list: HTMLElement, trace: readonly TraceEvent[]): void {
   const items = trace.map((e) => {
     const li = document.createElement('li');
-    li.textContent = `${formatCall(e)} → ${e.errno}`;
+    // A note for calls left out past the trace rate reads as itself.
+    li.textContent = e.dropped !== undefined ? formatTrace(e) : `${formatCall(e)} → ${e.errno}`;
     if (callFailed(e)) li.dataset['failed'] = '';
     return li;
   });
@@ -32,6 +33,11 @@ export function showTraceRows(body: HTMLElement, trace: readonly TraceEvent[]): 
   body.replaceChildren(
     ...trace.map((e) => {
       const row = document.createElement('tr');
+      if (e.dropped !== undefined) {
+        // A note for calls left out past the trace rate, across the row.
+        row.append(Object.assign(cell(formatTrace(e)), { colSpan: 4 }));
+        return row;
+      }
       row.append(cell(String(e.seq)), cell(e.call), cell(formatTraceArgs(e)), cell(e.errno));
       if (callFailed(e)) row.dataset['failed'] = '';
       return row;

@@ -45,7 +45,8 @@ class WasiPlayground extends RunnerWidget {
       this.find('.results').hidden = false;
       showExit(this.find('.exit'), status);
       this.find('.took').textContent = `${(outcome.kind === 'exited' ? outcome.durationMs : 0).toFixed(2)} ms`;
-      this.find('.count').textContent = String(trace.length);
+      // Every call the guest made, those left out past the trace rate included (a note stands for them).
+      this.find('.count').textContent = String(trace.reduce((n, e) => n + (e.dropped ?? 1), 0));
       showStream(this.find('.stdout'), stdout);
       showStream(this.find('.stderr'), stderr);
       showTraceRows(this.find('tbody'), trace);

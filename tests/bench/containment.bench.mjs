@@ -6,6 +6,8 @@
 // a requestAnimationFrame loop that notes the longest gap between frames and the frame the prompt came back in.
 // The terminal is given each hostile module in place of the course's module (a browser route, as the e2e tests do);
 // the baseline is the course's own command module run the same way, in the same run.
+// The page is traced as well (Chromium's timeline): the longest task in main-thread CPU time, which a loaded machine
+// does not inflate as it does the wall-clock figures.
 // Targets (issue 19): no task over 100 ms because of a guest; the prompt back within the runaway bound (5 s) + 1 s.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,6 +76,25 @@ function watch() {
   };
 }
 
+/**
+ * The longest task on the page's main thread in a Chromium trace, in thread time (ms). The page's main thread is the
+ * renderer main thread that ran the most tasks.
+ */
+function longestTaskCpu(trace) {
+  const { traceEvents } = JSON.parse(trace.toString());
+  const threadOf = (e) => `${e.pid}:${e.tid}`;
+  const mains = new Set(traceEvents.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map(threadOf));
+  const tasks = new Map();
+  for (const e of traceEvents) {
+    if (e.name !== 'RunTask' || e.tdur === undefined || !mains.has(threadOf(e))) continue;
+    const list = tasks.get(threadOf(e)) ?? [];
+    list.push(e.tdur / 1000);
+    tasks.set(threadOf(e), list);
+  }
+  const main = [...tasks.values()].sort((a, b) => b.length - a.length)[0] ?? [];
+  return Math.max(0, ...main);
+}
+
 const results = [];
 if (process.env.CLI_ONLY !== '1') await pagePart();
 
@@ -98,6 +119,9 @@ async function pagePart() {
       await page.keyboard.type(c.line);
       // Let the page settle after loading and typing, so what is measured is the guest.
       await page.waitForTimeout(1000);
+      // The page's main thread is traced too: a task's thread time (CPU), which time spent waiting for a core does not
+      // inflate, so the figure can be read on a loaded machine where wall-clock task lengths cannot.
+      await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
       const armedAt = await page.evaluate(() => window.__stall.arm());
       await page.keyboard.press('Enter');
       await page.evaluate(() => (window.__stall.waitPrompt = true));
@@ -111,12 +135,14 @@ async function pagePart() {
       await page.waitForTimeout(500);
       const s = await page.evaluate(() => ({ longtasks: window.__stall.longtasks, maxGap: window.__stall.maxGap, promptAt: window.__stall.promptAt }));
       const during = s.longtasks.filter((t) => t.start + t.duration >= armedAt && t.start <= s.promptAt + 500);
+      const maxTaskCpu = longestTaskCpu(await browser.stopTracing());
       // The next command still answers.
       await page.keyboard.type('echo still here');
       await page.keyboard.press('Enter');
       await page.waitForFunction(() => /^still here$/m.test(document.querySelector('containerless-terminal .xterm-rows')?.innerText ?? ''), null, { timeout: 20_000 });
       return {
         maxTask: Math.max(0, ...during.map((t) => t.duration)),
+        maxTaskCpu,
         tasks: during.length,
         maxGap: s.maxGap,
         promptMs: s.promptAt - (interruptedAt ?? armedAt),
@@ -138,6 +164,7 @@ async function pagePart() {
     const prompt = r.promptMs <= PROMPT_TARGET_MS ? 'meets' : 'MISSES';
     console.log(`${c.name}`);
     console.log(`  longest task ${r.maxTask.toFixed(0)} ms (${r.tasks} over 50 ms), longest frame gap ${r.maxGap.toFixed(0)} ms: ${stall} the ${STALL_TARGET_MS} ms target`);
+    console.log(`  longest task in main-thread CPU time ${r.maxTaskCpu.toFixed(0)} ms (what the machine's load does not inflate): ${r.maxTaskCpu <= STALL_TARGET_MS ? 'meets' : 'MISSES'} the target`);
     console.log(`  prompt back ${(r.promptMs / 1000).toFixed(2)} s after ${r.from}: ${prompt} the ${PROMPT_TARGET_MS / 1000} s target; the next command answered`);
   }
   await browser.close();

@@ -86,6 +86,33 @@ describe('hostile guests in the page terminal', () => {
     }
   }, 120_000);
 
+  test('a traced guest calling in a loop: its calls arrive at a bounded rate, with a count of those dropped', async () => {
+    // 20,000 fd_close calls on a number that is not open, and nothing printed: the trace is all the terminal shows.
+    const wat = `(module
+  (import "wasi_snapshot_preview1" "fd_close" (func $fd_close (param i32) (result i32)))
+  (memory (export "memory") 1)
+  (func (export "_start") (local $n i32)
+    (local.set $n (i32.const 20000))
+    (block $done (loop $again
+      (br_if $done (i32.eqz (local.get $n)))
+      (drop (call $fd_close (i32.const 100)))
+      (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+      (br $again)))))`;
+    const t = await terminalWith(CLI_MODULE, await assemble(wat));
+    try {
+      await t.run(`containerless run ${CLI_MODULE} --trace`);
+      await expect.poll(() => terminalText(t.page), { timeout: 30_000 }).toMatch(/\[\d+ trace lines dropped: the module made calls faster than the page can show\]/);
+      const text = await terminalText(t.page);
+      expect(text).toContain('[trace] fd_close(fd=100) -> BADF');
+      // The last note counts most of the calls (the rest were shown, 500 a second at most).
+      const [, last] = [...text.matchAll(/\[(\d+) trace lines dropped/g)].at(-1)!;
+      expect(Number(last)).toBeGreaterThan(10_000);
+      await stillWorks(t.page, t.run, 0);
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+
   test('a server that spins during a request: curl gets an error, and the server started again serves', async () => {
     const t = await terminalWith(SERVER_MODULE, await assemble(spinOnRequestServerWat(HOSTILE_PORT)));
     try {

@@ -24,6 +24,9 @@ export function guard(name: string, fn: AnyCall): AnyCall {
   const conv = CONVERSIONS.get(name) ?? new Uint8Array(0);
   const n = conv.length;
   const call = fn as (...a: unknown[]) => number | Promise<number>;
+  // Not renamed after its call: a stack trace through an import already reads `fd_write` (the call's own method, in
+  // its family) just below this frame, and naming each wrapper of each instance (defineProperty, or a computed key)
+  // cost more than the rest of making an instance's imports.
   const guarded = (...raw: unknown[]): number | Promise<number> => {
     for (let i = 0; i < n; i++) {
       const c = conv[i];
@@ -39,7 +42,5 @@ export function guard(name: string, fn: AnyCall): AnyCall {
     }
     return r instanceof Promise ? r.catch(faultToErrno) : r;
   };
-  // Named after its call, so a stack trace through an import reads `fd_write`, not `guarded`.
-  Object.defineProperty(guarded, 'name', { value: name });
   return guarded as AnyCall;
 }

@@ -22,7 +22,7 @@ export function buildCalls(ctx: WasiContext): Record<string, AnyCall> {
     ...socketCalls(ctx),
   };
   let calls: Record<string, AnyCall> = {};
-  for (const [name, fn] of Object.entries(families) as [string, AnyCall][]) calls[name] = guard(name, fn);
+  for (const name in families) calls[name] = guard(name, (families as Record<string, AnyCall>)[name]!);
   if (ctx.trace !== undefined) calls = traceCalls(calls, ctx.mem, ctx.trace, () => ctx.startedAt);
   return calls;
 }

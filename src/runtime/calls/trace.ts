@@ -16,6 +16,11 @@ export interface TraceEvent {
   /** ms since the guest started */
   time: number;
   durationMs: number;
+  /**
+   * Set on a note rather than a call: this many calls were left out just before it, past the rate at which a guest's
+   * thread reports them (src/runtime/host/output-bound.ts, TraceBound). `seq` and `time` are the last one's.
+   */
+  dropped?: number;
 }
 
 export type TraceListener = (event: TraceEvent) => void;

@@ -1,6 +1,7 @@
 // How a guest's activity is written out as text: one line per WASI call (the CLI's and the terminal's --trace, the
 // widgets' trace tables), and an exit status with what it means.
 import type { TraceEvent } from '../calls/trace.ts';
+import { droppedTraceNote } from './output-bound.ts';
 import { EXIT_INTERRUPTED, EXIT_RUNAWAY, EXIT_TRAPPED } from './outcome.ts';
 
 /** `fd=3, path="/tmp"` */
@@ -14,8 +15,9 @@ export const formatCall = (e: TraceEvent): string => `${e.call}(${formatTraceArg
 /** Whether a call failed (`-`: a call with no errno, e.g. proc_exit, did not fail). */
 export const callFailed = (e: TraceEvent): boolean => e.errno !== 'SUCCESS' && e.errno !== '-';
 
-/** `[trace] fd_write(fd=1, ...) -> SUCCESS` */
+/** `[trace] fd_write(fd=1, ...) -> SUCCESS`; a note for calls left out: `[N trace lines dropped: ...]` */
 export function formatTrace(e: TraceEvent): string {
+  if (e.dropped !== undefined) return droppedTraceNote(e.dropped);
   return `[trace] ${formatCall(e)} -> ${e.errno}`;
 }
 

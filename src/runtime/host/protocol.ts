@@ -22,6 +22,8 @@ export interface WorkerServerOptions {
   trace?: boolean;
   /** log lines past this rate are dropped and counted; default 500 lines and 64 Ki characters a second (output-bound.ts) */
   logRate?: Partial<LogRate>;
+  /** traced calls past this many a second are dropped and counted; default 500 (output-bound.ts) */
+  traceRate?: number;
 }
 
 /** A connection passed through to the server's port byte for byte (connections.ts): the localhost bridge's. */
@@ -37,6 +39,8 @@ export interface WorkerCommandOptions {
   trace?: boolean;
   /** output past this many bytes is dropped with a note; default 1 MiB (output-bound.ts) */
   maxOutputBytes?: number;
+  /** traced calls past this many a second are dropped and counted; default 500 (output-bound.ts) */
+  traceRate?: number;
   mode?: 'auto' | 'jspi' | 'sync';
 }
 
@@ -59,6 +63,7 @@ export type FromWorker =
   | { type: 'stdin-wanted' }
   /** the command's module is loaded and its guest starts now */
   | { type: 'running' }
-  | { type: 'trace'; event: TraceEvent }
+  /** traced calls in order, batched; an event with `dropped` set stands for calls left out (output-bound.ts) */
+  | { type: 'trace'; events: TraceEvent[] }
   | { type: 'exit'; info: ExitInfo }
   | ConnFromGuest;

@@ -37,7 +37,9 @@ export async function runCommandInWorker(source: WorkerSource, options: WorkerCo
         stderrText += m.text;
       } else stdoutText += m.text;
       (m.stream === 'stdout' ? onStdout : onStderr)?.(m.text);
-    } else if (m.type === 'trace') onTrace?.(m.event);
+    } else if (m.type === 'trace') {
+      if (onTrace !== undefined) for (const event of m.events) onTrace(event);
+    }
     else if (m.type === 'running') channel.rebound(timeoutMs);
     else if (m.type === 'stdin-wanted' && typeof stdin === 'function') {
       channel.pauseBounds();

@@ -46,7 +46,7 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     ch.onEvent = (m) => {
       if (m.type === 'conn') conns.receive(m);
       else if (m.type === 'log') state.addLog(m.line);
-      else if (m.type === 'trace') state.onTrace.emit(m.event);
+      else if (m.type === 'trace') for (const event of m.events) state.onTrace.emit(event);
       else if (m.type === 'exit') {
         conns.fail(m.info.message);
         state.finish(m.info);

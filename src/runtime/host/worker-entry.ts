@@ -6,8 +6,9 @@ import { runCommand } from '../guest/command.ts';
 import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
 import { carryConnections } from './connections.ts';
-import { DEFAULT_MAX_OUTPUT_BYTES, LogBound, OutputBound } from './output-bound.ts';
+import { DEFAULT_MAX_OUTPUT_BYTES, LogBound, OutputBound, TraceBound } from './output-bound.ts';
 import type { ConnToGuest, FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
+import type { TraceEvent } from '../calls/trace.ts';
 
 /** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
 export interface GuestScope {
@@ -20,6 +21,8 @@ export function serveGuests(scope: GuestScope): void {
   /** the host's connections to the server's port; none until it listens */
   let carry: ((m: ConnToGuest) => void) | undefined;
   let stdinWaiter: ((chunk: Uint8Array | null) => void) | undefined;
+  /** the guest's traced calls, batched and at a bounded rate; none unless it runs traced */
+  let traces: TraceBound | undefined;
 
   /** stdin for an on-demand run: each read asks the page for the next chunk. */
   function stdinFromPage(): Promise<Uint8Array | null> {
@@ -30,7 +33,17 @@ export function serveGuests(scope: GuestScope): void {
   }
 
   function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
+    // Calls still waiting in a batch go first: the page hears them in the order they happened.
+    if (message.type !== 'trace') traces?.flush();
     scope.postMessage(message, transfer ?? []);
+  }
+
+  /** The listener for a traced guest's calls (`trace` asked for), which sends them on through `traces`. */
+  function tracing(asked: boolean | undefined, perSecond: number | undefined): ((event: TraceEvent) => void) | undefined {
+    if (asked !== true) return undefined;
+    const bound = new TraceBound((events) => post({ type: 'trace', events }), perSecond);
+    traces = bound;
+    return (event) => bound.take(event);
   }
 
   async function load(source: WorkerModuleSource): Promise<GuestModule> {
@@ -51,14 +64,16 @@ export function serveGuests(scope: GuestScope): void {
         const o = msg.options;
         // A server may log in a loop for as long as it runs: its lines reach the page at a bounded rate.
         const logs = new LogBound((line) => post({ type: 'log', line }), o.logRate);
+        const trace = tracing(o.trace, o.traceRate);
         server = await startServer(guest, {
           ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
           ...(o.mode ? { mode: o.mode } : {}),
-          trace: o.trace === true ? (event) => post({ type: 'trace', event }) : false,
+          trace: trace ?? false,
           onLog: (line) => logs.take(line),
         });
         server.onExit((info) => {
           logs.flush();
+          traces?.end();
           post({ type: 'exit', info });
         });
         carry = carryConnections(post, server.network, server.port);
@@ -74,17 +89,21 @@ export function serveGuests(scope: GuestScope): void {
         const guest = await load(msg.source);
         const o = msg.options;
         post({ type: 'running' });
+        const trace = tracing(o.trace, o.traceRate);
         const output = new OutputBound(o.maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES, (stream, text) => post({ type: 'output', stream, text }));
         const { fs: _fs, ...result } = await runCommand(guest, {
           ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
           ...(o.stdin === 'on-demand' ? { stdin: stdinFromPage } : o.stdin !== undefined ? { stdin: o.stdin } : {}),
           ...(o.mode ? { mode: o.mode } : {}),
-          ...(o.trace === true ? { trace: (event) => post({ type: 'trace', event }) } : {}),
+          ...(trace !== undefined ? { trace } : {}),
           // Only streamed, never kept whole here: the page keeps what it shows (bounded by OutputBound).
           keepOutput: false,
           onStdoutBytes: output.sink('stdout'),
           onStderrBytes: output.sink('stderr'),
-        }).finally(() => output.flush());
+        }).finally(() => {
+          traces?.end();
+          output.flush();
+        });
         post({ type: 'ran', id: msg.id, result });
         return;
       }

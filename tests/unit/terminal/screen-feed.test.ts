@@ -2,7 +2,7 @@
 // once the screen has taken the last; never more waiting lines than the screen keeps (the oldest go, so the screen
 // ends as it would have); a line past the cap cut with the same mark server logs use.
 import { describe, expect, test } from 'vitest';
-import { ScreenFeed, SCREEN_PIECE_CHARS, type Screen } from '../../../src/terminal/screen-feed.ts';
+import { ScreenFeed, SCREEN_PIECE_CHARS, SCREEN_PIECE_LINES, type Screen } from '../../../src/terminal/screen-feed.ts';
 import { lineCutMark } from '../../../src/runtime/guest/output.ts';
 
 /** A screen that takes a piece in when told to (`take`), as xterm does between its time slices. */
@@ -25,7 +25,7 @@ function slowScreen() {
 const lastLines = (text: string, rows: number) => text.split('\n').slice(-rows).join('\n');
 
 describe('the terminal screen feed', () => {
-  test('ordinary output arrives whole and in order, one piece at a time, none larger than the piece size', () => {
+  test('ordinary output arrives whole and in order, one piece at a time, none larger than the piece size in characters or in lines', () => {
     const s = slowScreen();
     const feed = new ScreenFeed(s.screen, { keepLines: 100_000 });
     const yes = 'y\n'.repeat(16 * 1024);
@@ -35,6 +35,21 @@ describe('the terminal screen feed', () => {
     s.takeAll();
     expect(s.text()).toBe(yes + '\x1b[31mred\x1b[0m\r\n$ ');
     expect(Math.max(...s.pieces.map((p) => p.length))).toBeLessThanOrEqual(SCREEN_PIECE_CHARS);
+    const lineEnds = (p: string) => p.split('\n').length - 1;
+    expect(Math.max(...s.pieces.map(lineEnds))).toBe(SCREEN_PIECE_LINES);
+    // A piece cut for its lines ends just after a line end, so no line is split between writes.
+    expect(s.pieces.slice(0, -2).every((p) => p.endsWith('\n'))).toBe(true);
+  });
+
+  test('long lines fill a piece up to its characters; short ones up to its lines', () => {
+    const s = slowScreen();
+    const feed = new ScreenFeed(s.screen, { keepLines: 100_000 });
+    const wide = `${'w'.repeat(SCREEN_PIECE_CHARS / 4 - 1)}\n`.repeat(4);
+    const narrow = 'n\n'.repeat(SCREEN_PIECE_LINES + 1);
+    feed.write(wide + narrow);
+    s.takeAll();
+    expect(s.pieces).toEqual([wide, 'n\n'.repeat(SCREEN_PIECE_LINES), 'n\n']);
+    expect(s.text()).toBe(wide + narrow);
   });
 
   test('when more lines wait than the screen keeps, the oldest are never drawn and the screen ends the same', async () => {
