@@ -6,6 +6,7 @@ import { sitePath } from '../client/site-path.ts';
 import { relevantHits, type PagefindData, type SearchHit } from './relevance.ts';
 
 export type { SearchHit } from './relevance.ts';
+export { hitHeading } from './relevance.ts';
 
 interface PagefindResult {
   score: number;

@@ -17,6 +17,9 @@ export interface SearchHit {
   excerpt: string;
 }
 
+/** How a hit is named in a result list: the page's title, and the section's heading when it lands on one. */
+export const hitHeading = (hit: Pick<SearchHit, 'title' | 'section'>): string => (hit.section ? `${hit.title} › ${hit.section}` : hit.title);
+
 const normal = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
 const marks = (html: string) => [...html.matchAll(/<mark>([\s\S]*?)<\/mark>/g)].map((m) => normal(m[1] ?? '')).filter(Boolean);
 

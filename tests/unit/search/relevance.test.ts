@@ -1,7 +1,7 @@
 // Search results a reader can trust: nonsense finds nothing, a hit leads to the section that matched, and its
 // excerpt carries no markup but <mark>. Results recorded from the built site's pagefind index.
 import { describe, expect, test } from 'vitest';
-import { cleanExcerpt, relevantHits, type PagefindData } from '../../../src/search/relevance.ts';
+import { cleanExcerpt, hitHeading, relevantHits, type PagefindData } from '../../../src/search/relevance.ts';
 
 const xyzzyq: PagefindData[] = [
   {
@@ -47,5 +47,14 @@ describe('search relevance', () => {
 
   test('excerpts keep <mark> and nothing else', () => {
     expect(cleanExcerpt('a <mark>b</mark> <img src=x onerror=alert(1)><script>c</script>')).toBe('a <mark>b</mark> c');
+  });
+});
+
+describe('how a hit is named in the result lists', () => {
+  test('a hit on a section names the page and the section', () => {
+    expect(hitHeading({ title: 'Run it and curl it', section: 'Send a bad request' })).toBe('Run it and curl it › Send a bad request');
+  });
+  test('a hit on the page itself names the page only', () => {
+    expect(hitHeading({ title: 'Deploy it and call it' })).toBe('Deploy it and call it');
   });
 });

@@ -1,0 +1,15 @@
+// <site-search>: the header's search box. Without JavaScript it is a plain form that opens the search page. Its
+// listbox of results, the search code and pagefind's index load when the reader first focuses the box (search-box.ts),
+// so a page load fetches none of them.
+
+class SiteSearch extends HTMLElement {
+  connectedCallback() {
+    const input = this.querySelector('input');
+    if (!input) return;
+    const wire = () => void import('./search-box.ts').then((m) => m.wireSearchBox(this));
+    // Focused before this ran (a fast click while the page loads): wire it now.
+    if (document.activeElement === input) wire();
+    else input.addEventListener('focus', wire, { once: true });
+  }
+}
+if (!customElements.get('site-search')) customElements.define('site-search', SiteSearch);
