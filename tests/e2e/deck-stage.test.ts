@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { baseURL, launch, open } from './harness.ts';
+import { baseURL, holdFor, launch, open, untilStill } from './harness.ts';
 import { pdfPages } from '../support/pdf.ts';
 
 // The decks on a real stage: the credit to the talk's author, the overview during questions, the closing slide's
@@ -95,7 +95,7 @@ describe('on stage', () => {
     await shot(page, 'title');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.reveal.overview').count()).toBe(1);
-    await page.waitForTimeout(600);
+    await untilStill(page);
     await shot(page, 'overview');
     const slides = page.locator('.reveal .slides > section');
     const total = await slides.count();
@@ -103,7 +103,8 @@ describe('on stage', () => {
     // (the bug: blank boxes for every slide but the current one).
     for (const index of [1, 2, Math.floor(total / 2), total - 1]) {
       await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), index);
-      await page.waitForTimeout(400);
+      // The overview slides to the selected thumbnail; look once it is in place.
+      await untilStill(page);
       expect(await page.locator('.reveal.overview').count(), 'still in the overview').toBe(1);
       // Its neighbours too: the thumbnails around the selected one are what the speaker sees.
       for (const near of [index - 1, index].filter((i) => i >= 0)) {
@@ -124,8 +125,9 @@ describe('on stage', () => {
       const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
       await openDeck(page, `${path}?transition=none`);
       await lastSlide(page);
-      await page.waitForTimeout(300);
-      const closing = page.locator('.reveal .slides > section.present');
+      const closing = page.locator('.reveal .slides > section.present[data-slide="closing"]');
+      await closing.waitFor();
+      await untilStill(page);
       const url = await closing.locator('[data-site-url]').getAttribute('href');
       // The build's default: the configured site and base (astro.config.mjs), unless DECK_URL was set.
       expect(url).toBe(process.env['DECK_URL'] ?? 'http://localhost:4321/');
@@ -289,7 +291,9 @@ describe('the terminal in a slide', () => {
     await page.keyboard.press('r');
     expect(await frame.getAttribute('data-replay')).toBe('paused');
     const paused = await text();
-    await page.waitForTimeout(800);
+    // About time itself: within a command the replay's longest wait between frames is 350 ms (Enter), so a replay
+    // that had not paused would type more within this hold.
+    await holdFor(800, 'a paused replay types nothing more');
     expect(await text()).toBe(paused);
     await frame.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => frame.getAttribute('data-replay'), { timeout: 30_000 }).toBe('done');
