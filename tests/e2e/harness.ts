@@ -72,6 +72,15 @@ export async function untilStill(target: Page | Frame, timeout = 10_000): Promis
   );
 }
 
+/** Whether the page answers a round trip within `ms`: a page whose main thread is stuck (a frozen page) never does. */
+export async function answersWithin(page: Page, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stuck = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const result = await Promise.race([page.evaluate(() => true).catch(() => false), stuck]);
+  clearTimeout(timer);
+  return result;
+}
+
 /**
  * Lets time pass, for the few checks that are about time itself: that something does NOT happen during an interval
  * (a paused replay stays paused). Never a way to wait for something to happen: wait for that condition instead.

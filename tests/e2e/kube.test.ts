@@ -2,7 +2,7 @@
 // through port-forward and curl; a debug shell reaches the Service by DNS name; three pods answer after a scale; a broken RuntimeClass shows its event; the deck's
 // live slide deploys and answers with the network off.
 import { describe, expect, test } from 'vitest';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { axeViolations, baseURL, open, readyTerminal, terminalLines, terminalText, typeLine, useBrowser, type Session } from './harness.ts';
 import { currentPreview, openDeck, openSpeakerView, showSlideWith } from './deck-page.ts';
 
@@ -46,7 +46,7 @@ async function runStep(page: Page, id: string): Promise<void> {
 }
 
 /** The main deck in a fresh context, on the kube slide with its demo ready. */
-async function kubeSlide(): Promise<Session & { demo: ReturnType<Page['locator']> }> {
+async function kubeSlide(): Promise<Session & { demo: Locator }> {
   const session = await open(browser(), { viewport: { width: 1280, height: 720 } });
   await openDeck(session.page, '/talk/containerless/');
   await showSlideWith(session.page, '[data-demo="kube"]');
