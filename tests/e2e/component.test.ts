@@ -12,13 +12,11 @@ const TERMINAL_LESSON = '/learn/run-and-curl/';
 
 const browser = useBrowser();
 
-
 /** axe violations inside one widget (the rest of the page is other tests' business). */
 async function widgetViolations(page: Page, selector: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include(selector).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
 }
-
 
 describe('the component in the page', () => {
   test('runs from the transpiled build with the arguments typed, and shows its world and sizes', async () => {

@@ -9,8 +9,6 @@ const WASI_LESSON = '/learn/wasi/';
 
 const browser = useBrowser();
 
-
-
 describe('the live demo', () => {
   test('returns a word starting with the chosen letter, with the raw exchange and measured times', async () => {
     const { page, context, offsite, errors } = await open(browser());
