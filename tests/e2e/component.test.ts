@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseURL, open, terminalRows, useBrowser } from './harness.ts';
+import { baseURL, open, terminalRows, typeLine, useBrowser } from './harness.ts';
 import { offlineCopyComplete } from './offline-copy.ts';
 
 // WASI 0.2 in the page: the jco-transpiled component in the components lesson; and the opt-in real shell
@@ -12,16 +12,10 @@ const TERMINAL_LESSON = '/learn/run-and-curl/';
 
 const browser = useBrowser();
 
-
 /** axe violations inside one widget (the rest of the page is other tests' business). */
 async function widgetViolations(page: Page, selector: string): Promise<string[]> {
   const result = await new AxeBuilder({ page }).include(selector).analyze();
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} -> ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
 }
 
 describe('the component in the page', () => {
@@ -85,10 +79,10 @@ describe('the real shell (WebContainer), up to its boot', () => {
     expect(await widgetViolations(page, 'real-shell-action')).toEqual([]);
 
     await terminal.locator('.xterm').click();
-    await typeInTerminal(page, 'wasmedge word_generator.wasm &');
+    await typeLine(page, 'wasmedge word_generator.wasm &');
     // Either this terminal's server listens, or the page's demo already holds :8090 on the same page network.
     await expect.poll(async () => (await terminalRows(page)).replace(/\n/g, ''), { timeout: 15_000 }).toMatch(/Listening on http:\/\/0\.0\.0\.0:8090|[Aa]ddress already in use/);
-    await typeInTerminal(page, 'curl localhost:8090/?starts_with=k');
+    await typeLine(page, 'curl localhost:8090/?starts_with=k');
     await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^k[a-z]+$/.test(l.trim()))).toBe(true);
 
     // Back online, it is offered again.
@@ -121,13 +115,13 @@ describe('the real shell (WebContainer), up to its boot', () => {
     // The button is there again for another try; the built-in terminal answers.
     expect(await action.getByRole('button', { name: 'Open a real shell' }).isEnabled()).toBe(true);
     await terminal.locator('.xterm').click();
-    await typeInTerminal(page, 'wasmedge word_generator.wasm &');
+    await typeLine(page, 'wasmedge word_generator.wasm &');
     // Either this terminal's server listens, or the page's demo already holds :8090 on the same page network.
     await expect.poll(async () => (await terminalRows(page)).replace(/\n/g, ''), { timeout: 15_000 }).toMatch(/Listening on http:\/\/0\.0\.0\.0:8090|[Aa]ddress already in use/);
-    await typeInTerminal(page, 'curl localhost:8090/?starts_with=m');
+    await typeLine(page, 'curl localhost:8090/?starts_with=m');
     await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^m[a-z]+$/.test(l.trim()))).toBe(true);
     // The same terminal runs the WASI 0.2 component too.
-    await typeInTerminal(page, 'jco run word_generator_cli.component.wasm --starts-with x --count 2');
+    await typeLine(page, 'jco run word_generator_cli.component.wasm --starts-with x --count 2');
     await expect.poll(async () => (await terminalRows(page)).split('\n').filter((l) => /^x[a-z]+$/.test(l.trim())).length, { timeout: 15_000 }).toBe(2);
     await context.close();
   });

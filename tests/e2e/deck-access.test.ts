@@ -1,34 +1,17 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseURL, launch, open } from './harness.ts';
+import { baseURL, open, typeLine, untilStill, useBrowser } from './harness.ts';
 import { offlineCopyComplete } from './offline-copy.ts';
+import { currentPreview, openDeck, openSpeakerView, showSlide, showSlideWith, slideWith, type RevealApi } from './deck-page.ts';
 
 // The decks for everyone: axe in every view a speaker or reader meets (presenting, speaker view, overview, handout,
 // print), one polite announcement per result, the handout offline, and a whole deck run from the keyboard alone.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DECK = '/talk/containerless/';
-interface RevealApi {
-  slide(h: number, v?: number, f?: number): void;
-  getTotalSlides(): number;
-  getIndices(): { h: number };
-  isOverview(): boolean;
-}
 const indices = (page: Page) => page.evaluate(() => (window as unknown as { Reveal: RevealApi }).Reveal.getIndices().h);
-
-async function openDeck(page: Page, path: string): Promise<void> {
-  const response = await page.goto(baseURL() + path);
-  expect(response?.status(), path).toBe(200);
-  await page.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
-}
 
 /** Every axe violation, whatever its impact, as one line each. */
 async function axe(page: Page, include?: string): Promise<string[]> {
@@ -38,21 +21,18 @@ async function axe(page: Page, include?: string): Promise<string[]> {
   return result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }
 
-const slideWith = (page: Page, selector: string) =>
-  page.evaluate((s) => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches(s)), selector);
-
 describe('axe in every view', () => {
   test('presenting view: title, live demo, slide terminal and closing slide, light and dark', async () => {
     const failures: string[] = [];
     for (const theme of ['light', 'dark'] as const) {
-      const { page, context } = await open(browser, { theme, viewport: { width: 1280, height: 720 } });
+      const { page, context } = await open(browser(), { theme, viewport: { width: 1280, height: 720 } });
       await openDeck(page, `${DECK}?transition=none`);
       for (const selector of ['[data-slide="title"]', '[data-demo]', '[data-terminal]', '[data-slide="closing"]']) {
-        const index = await slideWith(page, selector);
-        await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h, 0, 99), index);
+        await showSlide(page, await slideWith(page, selector), 0, 99);
         if (selector === '[data-terminal]') await expect.poll(() => page.locator('section.present containerless-terminal[data-ready]').count(), { timeout: 20_000 }).toBe(1);
         if (selector === '[data-demo]') await expect.poll(() => page.locator('deck-word-demo').getAttribute('data-phase'), { timeout: 20_000 }).toBe('listening');
-        await page.waitForTimeout(300);
+        // Contrast is checked on the slide at rest, every fragment faded in.
+        await untilStill(page);
         for (const v of await axe(page, '.reveal .slides > section.present')) failures.push(`${theme} ${selector}: ${v}`);
       }
       // The page around the slides: the controls, the live region, the presenter's link.
@@ -63,28 +43,27 @@ describe('axe in every view', () => {
   }, 300_000);
 
   test('overview', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECK}?transition=none`);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.reveal.overview').count()).toBe(1);
-    await page.waitForTimeout(500);
+    await untilStill(page);
     expect(await axe(page)).toEqual([]);
     await context.close();
   }, 60_000);
 
   test('speaker view: the notes window and its previews', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECK}?transition=none`);
-    const index = await slideWith(page, '[data-terminal]');
-    await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), index);
+    await showSlideWith(page, '[data-terminal]');
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('containerless-terminal') !== null), { timeout: 20_000 }).toBe(true);
     await page.keyboard.press('Escape'); // out of the terminal, so S reaches the deck
-    const [notes] = await Promise.all([context.waitForEvent('page'), page.keyboard.press('s')]);
+    const notes = await openSpeakerView(context, page);
     await expect.poll(() => notes.locator('.speaker-controls-notes .value').textContent(), { timeout: 15_000 }).toContain('curl');
-    const preview = () => notes.frames().find((f) => f.url().includes('receiver') && f.url().includes('postMessageEvents'));
-    await expect.poll(() => preview() !== undefined, { timeout: 15_000 }).toBe(true);
-    await expect.poll(() => preview()!.locator('deck-terminal[data-mode="receiver"]').count(), { timeout: 15_000 }).toBe(1);
-    await notes.waitForTimeout(500);
+    const preview = await currentPreview(notes);
+    await expect.poll(() => preview.locator('deck-terminal[data-mode="receiver"]').count(), { timeout: 15_000 }).toBe(1);
+    await untilStill(notes);
+    await untilStill(preview);
     // The speaker's own window, including the preview of the current slide with the terminal mirror.
     expect(await axe(notes)).toEqual([]);
     await context.close();
@@ -92,13 +71,13 @@ describe('axe in every view', () => {
 
   test('print (?print-pdf&notes) and the handout, light and dark', async () => {
     const failures: string[] = [];
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await openDeck(page, `${DECK}?print-pdf&notes`);
     await expect.poll(() => page.locator('.reveal .pdf-page').count(), { timeout: 15_000 }).toBeGreaterThan(20);
     for (const v of await axe(page)) failures.push(`print: ${v}`);
     await context.close();
     for (const theme of ['light', 'dark'] as const) {
-      const session = await open(browser, { theme });
+      const session = await open(browser(), { theme });
       await openDeck(session.page, `${DECK}handout/`);
       for (const v of await axe(session.page)) failures.push(`handout ${theme}: ${v}`);
       await session.context.close();
@@ -109,7 +88,7 @@ describe('axe in every view', () => {
 
 describe('the handout', () => {
   test('one scrolling page: every slide, then its notes; the live parts show their recorded exchange', async () => {
-    const { page, context, errors, offsite } = await open(browser);
+    const { page, context, errors, offsite } = await open(browser());
     const booted: string[] = [];
     page.on('request', (r) => (r.url().endsWith('.wasm') ? booted.push(r.url()) : undefined));
     await openDeck(page, `${DECK}handout/`);
@@ -130,7 +109,7 @@ describe('the handout', () => {
   }, 60_000);
 
   test('opens with the network off after one visit to the site', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + '/');
     const handout = `${baseURL()}${DECK}handout/`;
     // The service worker precaches every built file (the handout among them); wait until it says its copy is complete.
@@ -146,10 +125,9 @@ describe('the handout', () => {
 
 describe('announcements and the keyboard', () => {
   test('a demo result is announced once, in one polite live region', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECK}?transition=none`);
-    const index = await slideWith(page, '[data-demo]');
-    await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), index);
+    await showSlideWith(page, '[data-demo]');
     const region = page.locator('.deck-announce');
     await expect.poll(() => region.textContent(), { timeout: 20_000 }).toMatch(/^Word from the module: d[a-z]+$/);
     expect(await region.getAttribute('aria-live')).toBe('polite');
@@ -160,7 +138,7 @@ describe('announcements and the keyboard', () => {
   }, 60_000);
 
   test('a whole deck from the keyboard: every slide, the live demo and the slide terminal', async () => {
-    const { page, context, errors } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context, errors } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECK}?transition=none&fragments=true`);
     const total = await page.evaluate(() => (window as unknown as { Reveal: RevealApi }).Reveal.getTotalSlides());
     const demo = await slideWith(page, '[data-demo]');
@@ -191,8 +169,7 @@ describe('announcements and the keyboard', () => {
         // As a speaker does: type once the prompt is back. The demo two slides back already serves port 8090, so the
         // terminal starts no server of its own and says whose answers.
         await expect.poll(() => page.locator('section.present .xterm-accessibility-tree').innerText(), { timeout: 20_000 }).toMatch(/curl reaches it from here\.\s+Type help[^$]*\$/);
-        await page.keyboard.type('curl localhost:8090/?starts_with=d');
-        await page.keyboard.press('Enter');
+        await typeLine(page, 'curl localhost:8090/?starts_with=d');
         await expect
           .poll(() => page.locator('.deck-announce').textContent(), { timeout: 20_000 })
           .toMatch(/^Terminal: curl localhost:8090\/\?starts_with=d answered d[a-z]+$/)

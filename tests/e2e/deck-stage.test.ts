@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
-import { baseURL, launch, open } from './harness.ts';
+import { baseURL, holdFor, open, typeLine, untilStill, useBrowser } from './harness.ts';
+import { currentPreview, openDeck, openSpeakerView, showSlide, showSlideWith, type RevealApi } from './deck-page.ts';
 import { pdfPages } from '../support/pdf.ts';
 
 // The decks on a real stage: the credit to the talk's author, the overview during questions, the closing slide's
 // address and QR code, and presenter chrome the room never sees. Screenshots go to $DECK_SHOTS when it is set.
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const DECKS = ['/talk/containerless/', '/talk/lightning/'];
 const shots = process.env['DECK_SHOTS'];
-
-async function openDeck(page: Page, path: string): Promise<void> {
-  const response = await page.goto(baseURL() + path);
-  expect(response?.status(), path).toBe(200);
-  await page.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
-}
 
 async function shot(target: Page | Locator, name: string): Promise<Buffer> {
   const png = await target.screenshot(shots ? { path: `${shots}/${name}.png` } : {});
@@ -43,19 +32,13 @@ function inkedPixels(png: Buffer): number {
   return data.length / 4 - background;
 }
 
-/** reveal.js's API on the page (src/deck/start.ts puts it on window, as reveal.js's tools expect). */
-interface RevealApi {
-  slide(h: number, v?: number, f?: number): void;
-  getTotalSlides(): number;
-  getIndices(): { h: number };
-}
 const lastSlide = (page: Page) => page.evaluate(() => (window as unknown as { Reveal: RevealApi }).Reveal.slide((window as unknown as { Reveal: RevealApi }).Reveal.getTotalSlides() - 1));
 
 describe('credit to the original talk', () => {
   const credit = /Deepu K Sasidharan[\s\S]*deepu105\/word-generator-wasi-rust/;
   for (const path of DECKS) {
     test(`${path}: on the title slide and the closing slide, linking the repository`, async () => {
-      const { page, context } = await open(browser);
+      const { page, context } = await open(browser());
       await openDeck(page, path);
       const title = page.locator('.reveal .slides > section').first();
       expect(await title.getAttribute('data-slide')).toBe('title');
@@ -77,7 +60,7 @@ describe('credit to the original talk', () => {
 
   for (const path of ['/', '/about/', '/learn/why-containerless/']) {
     test(`${path} names the author, the talk and the repository`, async () => {
-      const { page, context } = await open(browser);
+      const { page, context } = await open(browser());
       const response = await page.goto(baseURL() + path);
       expect(response?.status()).toBe(200);
       const block = page.locator('[data-credit]').first();
@@ -90,20 +73,21 @@ describe('credit to the original talk', () => {
 
 describe('on stage', () => {
   test('the overview (Esc) shows every slide as a thumbnail with something on it', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECKS[0]}?transition=none`);
     await shot(page, 'title');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.reveal.overview').count()).toBe(1);
-    await page.waitForTimeout(600);
+    await untilStill(page);
     await shot(page, 'overview');
     const slides = page.locator('.reveal .slides > section');
     const total = await slides.count();
     // Walk the overview to a few slides far from the title: each thumbnail in view has ink on it
     // (the bug: blank boxes for every slide but the current one).
     for (const index of [1, 2, Math.floor(total / 2), total - 1]) {
-      await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), index);
-      await page.waitForTimeout(400);
+      await showSlide(page, index);
+      // The overview slides to the selected thumbnail; look once it is in place.
+      await untilStill(page);
       expect(await page.locator('.reveal.overview').count(), 'still in the overview').toBe(1);
       // Its neighbours too: the thumbnails around the selected one are what the speaker sees.
       for (const near of [index - 1, index].filter((i) => i >= 0)) {
@@ -121,11 +105,12 @@ describe('on stage', () => {
 
   for (const path of DECKS) {
     test(`${path}: the closing slide shows the site's address and a QR code that decodes to it`, async () => {
-      const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+      const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
       await openDeck(page, `${path}?transition=none`);
       await lastSlide(page);
-      await page.waitForTimeout(300);
-      const closing = page.locator('.reveal .slides > section.present');
+      const closing = page.locator('.reveal .slides > section.present[data-slide="closing"]');
+      await closing.waitFor();
+      await untilStill(page);
       const url = await closing.locator('[data-site-url]').getAttribute('href');
       // The build's default: the configured site and base (astro.config.mjs), unless DECK_URL was set.
       expect(url).toBe(process.env['DECK_URL'] ?? 'http://localhost:4321/');
@@ -139,7 +124,7 @@ describe('on stage', () => {
   }
 
   test('presenter chrome: the audience window shows no "All decks" link or key hints until the keyboard asks', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, DECKS[0]!);
     const link = page.locator('.deck-home');
     expect((await link.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
@@ -155,7 +140,7 @@ describe('on stage', () => {
 describe('on paper', () => {
   for (const notes of [false, true]) {
     test(`?print-pdf${notes ? '&notes' : ''}: one page per slide${notes ? ' and per notes page' : ''}, text on every page, no blank page`, async () => {
-      const { page, context, errors } = await open(browser);
+      const { page, context, errors } = await open(browser());
       await openDeck(page, `${DECKS[0]}?print-pdf${notes ? '&notes' : ''}`);
       await expect.poll(() => page.locator('html.print-pdf').count(), { timeout: 15_000 }).toBe(1);
       const slides = await page.locator('.reveal .slides section').count();
@@ -181,15 +166,14 @@ describe('on paper', () => {
 
 describe('the terminal in a slide', () => {
   const goToTerminal = async (page: Page) => {
-    const index = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.matches('[data-terminal]')));
+    const index = await showSlideWith(page, '[data-terminal]');
     expect(index).toBeGreaterThan(0);
-    await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), index);
     return index;
   };
   const screenText = (page: Page) => page.locator('.reveal section.present containerless-terminal .xterm-accessibility-tree').innerText();
 
   test('the speaker types curl on the slide and the module answers, in text large enough for the room', async () => {
-    const { page, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context, offsite } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECKS[0]}?transition=none`);
     // Nothing starts at page load.
     expect(await page.locator('containerless-terminal').count()).toBe(0);
@@ -198,8 +182,7 @@ describe('the terminal in a slide', () => {
     await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
     // The server was started for the speaker; focus is in the terminal.
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('runs in the background on port 8090');
-    await page.keyboard.type('curl localhost:8090/?starts_with=d');
-    await page.keyboard.press('Enter');
+    await typeLine(page, 'curl localhost:8090/?starts_with=d');
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/curl localhost:8090\/\?starts_with=d\s+d[a-z]+\s+GET \/\?starts_with=d 200/);
     // Readable from the back: a terminal row is at least a thirtieth of the slide's height (31 px rows on a 720 px
     // slide, 46 px on a 1080p projector), as tall as the deck's body text.
@@ -212,7 +195,7 @@ describe('the terminal in a slide', () => {
     expect(ratio).toBeGreaterThanOrEqual(1 / 30);
     await shot(page, 'terminal');
     // Esc leaves the terminal and does nothing else; the next Esc is the deck's again (the overview).
-    const overview = () => page.evaluate(() => (window as unknown as { Reveal: RevealApi & { isOverview(): boolean } }).Reveal.isOverview());
+    const overview = () => page.evaluate(() => (window as unknown as { Reveal: RevealApi }).Reveal.isOverview());
     await page.keyboard.press('Escape');
     expect(await page.evaluate(() => document.activeElement?.closest('.xterm') === null)).toBe(true);
     expect(await overview()).toBe(false);
@@ -223,21 +206,18 @@ describe('the terminal in a slide', () => {
   }, 60_000);
 
   test('after the live demo, the slide terminal curls the demo\'s server: one page network, no second server', async () => {
-    const { page, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context, offsite } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECKS[0]}?transition=none`);
-    const demo = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((s) => s.matches('[data-demo="word-generator"]')));
-    await page.evaluate((h) => (window as unknown as { Reveal: RevealApi }).Reveal.slide(h), demo);
+    await showSlideWith(page, '[data-demo="word-generator"]');
     await expect.poll(() => page.locator('.reveal section.present deck-word-demo').getAttribute('data-phase'), { timeout: 20_000 }).toBe('listening');
     await goToTerminal(page);
     const terminal = page.locator('.reveal section.present containerless-terminal');
     await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('Already listening on port 8090: the word generator demo');
-    await page.keyboard.type('curl localhost:8090/?starts_with=d');
-    await page.keyboard.press('Enter');
+    await typeLine(page, 'curl localhost:8090/?starts_with=d');
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toMatch(/curl localhost:8090\/\?starts_with=d\s+d[a-z]+/);
     // The terminal started nothing of its own: no background job, and no "address in use" on stage.
-    await page.keyboard.type('jobs');
-    await page.keyboard.press('Enter');
+    await typeLine(page, 'jobs');
     await expect.poll(() => screenText(page), { timeout: 20_000 }).toContain('No background jobs.');
     expect(await screenText(page)).not.toContain('Address already in use');
     await context.close();
@@ -245,21 +225,19 @@ describe('the terminal in a slide', () => {
   }, 60_000);
 
   test('the speaker view mirrors the terminal and runs the speaker\'s command in the presenting window', async () => {
-    const { page: audience, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page: audience, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(audience, `${DECKS[0]}?transition=none`);
     await goToTerminal(audience);
     await expect.poll(() => screenText(audience), { timeout: 20_000 }).toContain('port 8090');
-    await audience.keyboard.type('curl localhost:8090/?starts_with=k');
-    await audience.keyboard.press('Enter');
+    await typeLine(audience, 'curl localhost:8090/?starts_with=k');
     await expect.poll(() => screenText(audience), { timeout: 20_000 }).toMatch(/\bk[a-z]+\s+GET \/\?starts_with=k 200/);
     await audience.keyboard.press('Escape'); // leave the terminal, so S reaches the deck
-    const [notes] = await Promise.all([context.waitForEvent('page'), audience.keyboard.press('s')]);
-    const current = () => notes.frames().find((f) => f.url().includes('receiver') && f.url().includes('postMessageEvents'));
-    await expect.poll(() => current() !== undefined, { timeout: 15_000 }).toBe(true);
-    const mirror = current()!.locator('deck-terminal');
+    const notes = await openSpeakerView(context, audience);
+    const preview = await currentPreview(notes);
+    const mirror = preview.locator('deck-terminal');
     await expect.poll(() => mirror.getAttribute('data-mode'), { timeout: 15_000 }).toBe('receiver');
     // No runtime in the preview: it never clones the live terminal.
-    expect(await current()!.locator('containerless-terminal').count()).toBe(0);
+    expect(await preview.locator('containerless-terminal').count()).toBe(0);
     await expect.poll(() => mirror.locator('.deck-term-mirror pre').innerText(), { timeout: 15_000 }).toMatch(/\$ curl localhost:8090\/\?starts_with=k\nk[a-z]+\n/);
     // The speaker runs a command from the speaker view: the presenting window's terminal runs it, both show it.
     await mirror.locator('input[name="command"]').fill('curl localhost:8090/?starts_with=z');
@@ -270,7 +248,7 @@ describe('the terminal in a slide', () => {
   }, 90_000);
 
   test('R replays the recorded session at typing pace, marked as a replay, and pauses', async () => {
-    const { page, context } = await open(browser, { viewport: { width: 1280, height: 720 } });
+    const { page, context } = await open(browser(), { viewport: { width: 1280, height: 720 } });
     await openDeck(page, `${DECKS[0]}?transition=none`);
     await goToTerminal(page);
     await expect.poll(() => page.locator('.reveal section.present containerless-terminal').getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
@@ -289,7 +267,9 @@ describe('the terminal in a slide', () => {
     await page.keyboard.press('r');
     expect(await frame.getAttribute('data-replay')).toBe('paused');
     const paused = await text();
-    await page.waitForTimeout(800);
+    // About time itself: within a command the replay's longest wait between frames is 350 ms (Enter), so a replay
+    // that had not paused would type more within this hold.
+    await holdFor(800, 'a paused replay types nothing more');
     expect(await text()).toBe(paused);
     await frame.getByRole('button', { name: 'Resume' }).click();
     await expect.poll(() => frame.getAttribute('data-replay'), { timeout: 30_000 }).toBe('done');

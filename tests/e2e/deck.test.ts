@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { baseURL, open, useBrowser } from './harness.ts';
+import { baseURL, open, untilStill, useBrowser } from './harness.ts';
+import { currentPreview, openDeck, openSpeakerView, showSlide, showSlideWith, type RevealApi } from './deck-page.ts';
 import { deckPages, lessonPages } from './routes.ts';
 
 // The decks as a speaker uses them: keyboard, speaker notes, the live demo, the speaker view's copies, printing.
@@ -11,29 +12,13 @@ const browser = useBrowser();
 const MAIN_DECK = '/talk/containerless/';
 const LIGHTNING_DECK = '/talk/lightning/';
 
-interface RevealLike {
-  getIndices(): { h: number; v: number; f?: number };
-  slide(h: number, v?: number, f?: number): void;
-  getTotalSlides(): number;
-}
 declare global {
   interface Window {
-    Reveal: RevealLike;
+    Reveal: RevealApi;
   }
 }
 
-/** Opens a deck and waits until reveal.js is ready (src/deck/start.ts marks the document). */
-async function openDeck(page: Page, path: string): Promise<void> {
-  const response = await page.goto(baseURL() + path);
-  expect(response?.status(), path).toBe(200);
-  await page.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
-}
-
 const indices = (page: Page) => page.evaluate(() => window.Reveal.getIndices());
-
-/** Index of the first top-level slide matching `selector`. */
-const slideIndex = (page: Page, selector: string) =>
-  page.evaluate((s) => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches(s)), selector);
 
 /** Requests for the server module, i.e. a runtime booting in this page. */
 function moduleRequests(page: Page): string[] {
@@ -121,9 +106,8 @@ describe('decks', () => {
   test('a code walk-through moves its highlighted lines with each step, forward and back', async () => {
     const { page, context } = await open(browser());
     await openDeck(page, MAIN_DECK);
-    const index = await slideIndex(page, 'section:has(.code-steps[data-code-steps="4"])');
+    const index = await showSlideWith(page, 'section:has(.code-steps[data-code-steps="4"])');
     expect(index).toBeGreaterThan(0);
-    await page.evaluate((h) => window.Reveal.slide(h), index);
     const figure = page.locator('.reveal .slides > section.present .code-steps').first();
     const focused = () => figure.locator('.line.is-focus').evaluateAll((ls) => ls.map((l) => (l as HTMLElement).dataset['line']));
     // Highlighted by shiki at build time: several colours in the listing.
@@ -153,8 +137,7 @@ describe('decks', () => {
     // The widget's markup is slide-safe: the demo slide is one slide, not a vertical stack.
     expect(await page.locator('.reveal .slides section section').count()).toBe(0);
 
-    const demoSlide = await slideIndex(page, 'section[data-demo="word-generator"]');
-    await page.evaluate((h) => window.Reveal.slide(h), demoSlide);
+    const demoSlide = await showSlideWith(page, 'section[data-demo="word-generator"]');
     await expect.poll(() => widget.locator('.state-badge').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     await expect.poll(() => demo.getAttribute('data-phase')).toBe('listening');
     await expect.poll(() => widget.locator('.word').textContent()).toMatch(/^d/i);
@@ -174,20 +157,18 @@ describe('decks', () => {
   test('the speaker view (S) opens with notes and timer; its previews mirror the demo, never run it, and drive it', async () => {
     const { page: audience, context, offsite } = await open(browser());
     await openDeck(audience, MAIN_DECK);
-    const demoIndex = await slideIndex(audience, 'section[data-demo="word-generator"]');
-    await audience.evaluate((h) => window.Reveal.slide(h), demoIndex);
+    await showSlideWith(audience, 'section[data-demo="word-generator"]');
     const audienceDemo = audience.locator('deck-word-demo');
     const audienceWidget = audienceDemo.locator('word-generator-demo');
     await expect.poll(() => audienceWidget.locator('.state-badge').getAttribute('data-state'), { timeout: 20_000 }).toBe('ready');
     await expect.poll(() => audienceWidget.locator('.word').textContent()).toMatch(/^d/i);
 
-    const [notes] = await Promise.all([context.waitForEvent('page'), audience.keyboard.press('s')]);
+    const notes = await openSpeakerView(context, audience);
     // The speaker view is reveal.js's own page, running under the deck's Content-Security-Policy.
     await expect.poll(() => notes.locator('.speaker-controls-notes .value').textContent(), { timeout: 15_000 }).toContain('word_generator.wasm');
     await expect.poll(() => notes.locator('.pacing').isVisible()).toBe(true);
-    const current = () => notes.frames().find((f) => f.url().includes('receiver') && f.url().includes('postMessageEvents'));
-    await expect.poll(() => current() !== undefined).toBe(true);
-    const preview = current()!.locator('deck-word-demo');
+    const current = await currentPreview(notes);
+    const preview = current.locator('deck-word-demo');
     await expect.poll(() => preview.getAttribute('data-mode')).toBe('receiver');
     const audienceWord = await audienceWidget.locator('.word').textContent();
     await expect.poll(() => preview.locator('.word').textContent()).toBe(audienceWord);
@@ -255,8 +236,8 @@ describe('decks', () => {
             );
       for (const index of slides) {
         // A fragment index past the last shows every fragment of the slide.
-        await page.evaluate((h) => window.Reveal.slide(h, 0, 99), index);
-        await page.waitForTimeout(400);
+        await showSlide(page, index, 0, 99);
+        await untilStill(page);
         for (const v of await seriousAxe(page)) failures.push(`${theme} slide ${index}: ${v}`);
       }
       await context.close();

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { baseURL, open } from './harness.ts';
+import { baseURL, open, readyTerminal, typeLine } from './harness.ts';
 import { lessonPages } from './routes.ts';
 
 /** The first lesson whose built page has a terminal. */
@@ -18,14 +18,8 @@ export async function terminalWith(browser: Browser, module: string, bytes: Uint
   const lesson = lessonWithTerminal();
   expect(lesson, 'a lesson has a terminal').toBeDefined();
   await page.goto(baseURL() + lesson);
-  const terminal = page.locator('containerless-terminal').first();
-  await terminal.scrollIntoViewIfNeeded();
-  await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
-  await terminal.locator('.xterm').click();
-  const run = async (line: string) => {
-    await page.keyboard.type(line);
-    await page.keyboard.press('Enter');
-  };
+  const terminal = await readyTerminal(page);
+  const run = (line: string) => typeLine(page, line);
   // A page whose guest misbehaved may take long to close; the test is over either way.
   const close = () => Promise.race([context.close(), new Promise((resolve) => setTimeout(resolve, 5_000))]);
   return { ...session, terminal, run, close };

@@ -1,29 +1,41 @@
 // The in-page Kubernetes model as learners and speakers meet it: lesson 8's guided steps run in the page give a word
 // through port-forward and curl; a debug shell reaches the Service by DNS name; three pods answer after a scale; a broken RuntimeClass shows its event; the deck's
 // live slide deploys and answers with the network off.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import type { BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { axeViolations, baseURL, open, readyTerminal, terminalLines, terminalText, typeLine, useBrowser, type Session } from './harness.ts';
+import { currentPreview, openDeck, openSpeakerView, showSlideWith } from './deck-page.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const LESSON8 = '/learn/deploy/';
 const SHOTS = process.env['KUBE_SHOTS'];
+const KUBE8 = 'containerless-terminal[data-terminal="kube8"]';
 
-const screen = (page: Page) => page.locator('containerless-terminal[data-terminal="kube8"] .xterm-rows');
-const text = async (page: Page) => (await screen(page).innerText()).replace(/\n/g, '');
-const rows = async (page: Page) => (await screen(page).innerText()).split('\n').map((l) => l.trim());
+const text = (page: Page) => terminalText(page, KUBE8);
+const rows = (page: Page) => terminalLines(page, KUBE8);
 
+/** Lesson 8 in a fresh context. */
+async function openLesson8(options: BrowserContextOptions & { theme?: 'light' | 'dark' } = {}): Promise<Session> {
+  const session = await open(browser(), options);
+  await session.page.goto(baseURL() + LESSON8);
+  return session;
+}
+
+/** Types a line into lesson 8's cluster terminal (clicked first: a step's button may have taken the focus). */
 async function type(page: Page, line: string): Promise<void> {
-  await page.locator('containerless-terminal[data-terminal="kube8"] .xterm').click();
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
+  await page.locator(`${KUBE8} .xterm`).click();
+  await typeLine(page, line);
+}
+
+/** Types a line and waits until its command has finished: the prompt is back on a row after it. */
+async function run(page: Page, line: string, timeout = 15_000): Promise<void> {
+  await type(page, line);
+  await expect.poll(async () => {
+    const shown = await rows(page);
+    const at = shown.findLastIndex((l) => l.endsWith(line));
+    return at >= 0 && shown.slice(at + 1).includes('$');
+  }, { timeout }).toBe(true);
 }
 
 /** Clicks a guided step's "Run here" and waits for the step to report its rehearsal. */
@@ -33,12 +45,21 @@ async function runStep(page: Page, id: string): Promise<void> {
   await expect.poll(() => step.locator('.status').textContent(), { timeout: 30_000 }).toContain('Rehearsed in this page');
 }
 
+/** The main deck in a fresh context, on the kube slide with its demo ready. */
+async function kubeSlide(): Promise<Session & { demo: Locator }> {
+  const session = await open(browser(), { viewport: { width: 1280, height: 720 } });
+  await openDeck(session.page, '/talk/containerless/');
+  await showSlideWith(session.page, '[data-demo="kube"]');
+  const demo = session.page.locator('deck-kube-demo');
+  await expect.poll(() => demo.getAttribute('data-ready'), { timeout: 30_000 }).toBe('');
+  return { ...session, demo };
+}
+
 describe('lesson 8 in the page', () => {
   test('the guided steps in order give a k word through port-forward and curl; three pods answer after a scale; a broken RuntimeClass shows its event', async () => {
-    const { page, context, offsite, errors } = await open(browser, { viewport: { width: 1280, height: 900 } });
-    await page.goto(baseURL() + LESSON8);
+    const { page, context, offsite, errors } = await openLesson8({ viewport: { width: 1280, height: 900 } });
     // The framing is on the page before anything runs.
-    await expect.poll(() => page.locator('containerless-terminal[data-terminal="kube8"] .model-note').innerText(), { timeout: 15_000 }).toContain('A model of the Kubernetes control plane');
+    await expect.poll(() => page.locator(`${KUBE8} .model-note`).innerText(), { timeout: 15_000 }).toContain('A model of the Kubernetes control plane');
     // Catch up on lessons 6 and 7 (image, registry, push, cluster), then the lesson's own steps.
     const catchUp = page.locator('kube-catch-up');
     await catchUp.locator('summary').click();
@@ -49,9 +70,8 @@ describe('lesson 8 in the page', () => {
     await runStep(page, 'port-forward');
     await type(page, 'curl localhost:8080/?starts_with=k');
     await expect.poll(async () => (await rows(page)).some((l) => /^k[a-z]+$/.test(l)), { timeout: 15_000 }).toBe(true);
-    if (SHOTS) await page.locator('containerless-terminal[data-terminal="kube8"]').screenshot({ path: `${SHOTS}/lesson8-wide.png` });
+    if (SHOTS) await page.locator(KUBE8).screenshot({ path: `${SHOTS}/lesson8-wide.png` });
     // The page stays accessible with the model's note and the step buttons.
-    const { axeViolations } = await import('./harness.ts');
     expect(await axeViolations(page)).toEqual([]);
 
     // A shell inside the cluster: kubectl's line, the image's prompt, the Service by its DNS name; exit deletes the pod.
@@ -73,10 +93,11 @@ describe('lesson 8 in the page', () => {
     await type(page, 'kubectl logs -l app.kubernetes.io/name=word-generator --prefix --tail=1');
     await expect.poll(async () => new Set((await rows(page)).flatMap((l) => /^\[pod\/(\S+)\/word-generator\] GET \/\?starts_with=k 200$/.exec(l)?.[1] ?? [])).size, { timeout: 15_000 }).toBe(3);
 
-    await type(page, 'kubectl delete runtimeclass wasmedge');
-    await type(page, 'kubectl rollout restart deployment/word-generator');
+    await run(page, 'kubectl delete runtimeclass wasmedge');
+    // The controllers react to the restart before the next command runs (src/kube/cluster.ts, soon()).
+    await run(page, 'kubectl rollout restart deployment/word-generator');
+    expect(await rows(page)).toContain('deployment.apps/word-generator restarted');
     await type(page, 'clear');
-    await page.waitForTimeout(300);
     await type(page, 'kubectl get events');
     await expect.poll(() => text(page), { timeout: 15_000 }).toContain('pod rejected: RuntimeClass "wasmedge" not found');
     expect(offsite).toEqual([]);
@@ -85,16 +106,14 @@ describe('lesson 8 in the page', () => {
   }, 240_000);
 
   test('a lesson without the model never loads it', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     // The model's code is known by a message only it has.
     const loaded: string[] = [];
     page.on('response', async (r) => {
       if (r.url().endsWith('.js') && (await r.text().catch(() => '')).includes('failed to get sandbox runtime')) loaded.push(new URL(r.url()).pathname);
     });
     await page.goto(baseURL() + '/learn/run-and-curl/');
-    const terminal = page.locator('containerless-terminal').first();
-    await terminal.scrollIntoViewIfNeeded();
-    await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
+    await readyTerminal(page);
     await page.waitForLoadState('networkidle');
     expect(loaded).toEqual([]);
     await context.close();
@@ -102,13 +121,9 @@ describe('lesson 8 in the page', () => {
 
   test.runIf(SHOTS)('screenshots: phone width and dark theme', async () => {
     for (const [name, options] of [['phone', { viewport: { width: 390, height: 844 }, theme: 'light' as const }], ['dark', { viewport: { width: 1280, height: 900 }, theme: 'dark' as const }]] as const) {
-      const { page, context } = await open(browser, options);
-      await page.goto(baseURL() + LESSON8);
-      const terminal = page.locator('containerless-terminal[data-terminal="kube8"]');
-      await terminal.scrollIntoViewIfNeeded();
-      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
-      await type(page, 'kubectl get pods -o wide');
-      await page.waitForTimeout(500);
+      const { page, context } = await openLesson8(options);
+      const terminal = await readyTerminal(page, KUBE8);
+      await run(page, 'kubectl get pods -o wide');
       await terminal.screenshot({ path: `${SHOTS}/lesson8-${name}.png` });
       await context.close();
     }
@@ -117,14 +132,8 @@ describe('lesson 8 in the page', () => {
 
 describe('the deck slide', () => {
   test('kubectl apply and curl through the model, with nothing fetched beyond the page\'s own server', async () => {
-    const { page, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
-    await page.goto(baseURL() + '/talk/containerless/');
-    await page.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
     // Every request off localhost is blocked and recorded by the harness: the slide must need none.
-    const index = await page.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches('[data-demo="kube"]')));
-    const demo = page.locator('deck-kube-demo');
-    await page.evaluate((h) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(h), index);
-    await expect.poll(() => demo.getAttribute('data-ready'), { timeout: 30_000 }).toBe('');
+    const { page, context, offsite, demo } = await kubeSlide();
     await demo.locator('button[data-run="apply"]').click();
     await expect.poll(() => demo.locator('output').textContent(), { timeout: 30_000 }).toContain('successfully rolled out');
     await demo.locator('button[data-run="curl"]').click();
@@ -139,17 +148,9 @@ describe('the deck slide', () => {
   });
 
   test('the speaker view mirrors the slide, and its buttons drive the presenting window', async () => {
-    const { page: audience, context, offsite } = await open(browser, { viewport: { width: 1280, height: 720 } });
-    await audience.goto(baseURL() + '/talk/containerless/');
-    await audience.waitForFunction(() => document.documentElement.dataset['deckReady'] !== undefined);
-    const index = await audience.evaluate(() => [...document.querySelectorAll('.reveal .slides > section')].findIndex((e) => e.matches('[data-demo="kube"]')));
-    await audience.evaluate((h) => (window as unknown as { Reveal: { slide(h: number): void } }).Reveal.slide(h), index);
-    const demo = audience.locator('deck-kube-demo');
-    await expect.poll(() => demo.getAttribute('data-ready'), { timeout: 30_000 }).toBe('');
-    const [notes] = await Promise.all([context.waitForEvent('page'), audience.keyboard.press('s')]);
-    const current = () => notes.frames().find((f) => f.url().includes('receiver') && f.url().includes('postMessageEvents'));
-    await expect.poll(() => current() !== undefined, { timeout: 15_000 }).toBe(true);
-    const preview = current()!.locator('deck-kube-demo');
+    const { page: audience, context, offsite, demo } = await kubeSlide();
+    const notes = await openSpeakerView(context, audience);
+    const preview = (await currentPreview(notes)).locator('deck-kube-demo');
     await expect.poll(() => preview.getAttribute('data-mode'), { timeout: 15_000 }).toBe('receiver');
     await preview.locator('button[data-run="apply"]').click();
     await expect.poll(() => demo.locator('output').textContent(), { timeout: 30_000 }).toContain('successfully rolled out');

@@ -4,49 +4,26 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { baseURL, open, readyTerminal, terminalLines, terminalText, typeLine, useBrowser } from './harness.ts';
 
 const RUN_LESSON = '/learn/run-and-curl/';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-const terminalText = async (page: Page) => (await page.locator('containerless-terminal .xterm-rows').innerText()).replace(/\n/g, '');
-const rows = async (page: Page) => (await page.locator('containerless-terminal .xterm-rows').innerText()).split('\n').map((l) => l.trim());
-
-async function readyTerminal(page: Page) {
-  const terminal = page.locator('containerless-terminal');
-  await terminal.scrollIntoViewIfNeeded();
-  await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
-  await terminal.locator('.xterm').click();
-  return terminal;
-}
-
-async function type(page: Page, line: string) {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
+const browser = useBrowser();
 
 describe('one network per page', () => {
   test("the demo's server is the terminal's localhost:8090; a second server is refused by name; a stop is seen by both", async () => {
-    const { page, context, errors } = await open(browser);
+    const { page, context, errors } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     const demo = page.locator('word-generator-demo').first();
     await demo.scrollIntoViewIfNeeded();
     await expect.poll(() => demo.locator('.word').textContent(), { timeout: 15_000 }).toMatch(/^d[a-z]+$/);
 
     await readyTerminal(page);
-    await type(page, 'curl localhost:8090/?starts_with=q');
-    await expect.poll(async () => (await rows(page)).some((l) => /^q[a-z]+$/.test(l))).toBe(true);
-    await type(page, 'wasmedge word_generator.wasm &');
+    await typeLine(page, 'curl localhost:8090/?starts_with=q');
+    await expect.poll(async () => (await terminalLines(page)).some((l) => /^q[a-z]+$/.test(l))).toBe(true);
+    await typeLine(page, 'wasmedge word_generator.wasm &');
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('Address already in use');
     expect(await terminalText(page)).toContain('word generator demo on this page');
 
@@ -54,18 +31,18 @@ describe('one network per page', () => {
     await demo.getByRole('button', { name: 'Stop the server' }).click();
     await expect.poll(() => demo.locator('.state-badge').textContent(), { timeout: 15_000 }).toBe('stopped');
     await page.locator('containerless-terminal .xterm').click();
-    await type(page, 'curl localhost:8090/?starts_with=q');
+    await typeLine(page, 'curl localhost:8090/?starts_with=q');
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('Connection refused');
 
     // Started in the terminal: the demo uses it, and a kill there is seen in the demo.
-    await type(page, 'wasmedge word_generator.wasm &');
+    await typeLine(page, 'wasmedge word_generator.wasm &');
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('runs in the background on port 8090');
     await demo.getByRole('button', { name: 'Restart the server' }).click();
     await expect.poll(() => demo.locator('.cold').textContent(), { timeout: 15_000 }).toMatch(/already running: started by job 1 in the terminal/);
     await demo.getByRole('button', { name: 'Get a word' }).click();
     await expect.poll(() => demo.locator('.word').textContent()).toMatch(/^d[a-z]+$/);
     await page.locator('containerless-terminal .xterm').click();
-    await type(page, 'kill %1');
+    await typeLine(page, 'kill %1');
     await expect.poll(() => demo.locator('.state-badge').textContent(), { timeout: 15_000 }).toBe('stopped');
     await context.close();
     expect(errors).toEqual([]);
@@ -74,7 +51,7 @@ describe('one network per page', () => {
 
 describe('steps that check themselves', () => {
   test('each page step is marked done by what the terminal showed, says so, and stays done after a reload', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     // The demo above starts its server when it comes into view; stop it so the terminal can start its own.
     const demo = page.locator('word-generator-demo').first();
@@ -98,11 +75,11 @@ describe('steps that check themselves', () => {
   });
 
   test('a command the terminal refuses is reported as refused, and proves nothing', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + RUN_LESSON);
     await readyTerminal(page);
     // On another port than the demo's, which may be starting as the page loads.
-    await type(page, 'wasmedge --env PORT=9000 word_generator.wasm');
+    await typeLine(page, 'wasmedge --env PORT=9000 word_generator.wasm');
     await expect.poll(() => terminalText(page), { timeout: 15_000 }).toContain('holds this prompt');
     // Typed keys echo while the server holds the prompt.
     await page.keyboard.type('echoed');
@@ -122,7 +99,7 @@ describe('proof from your machine', () => {
     const code = stdout.trim().split('\n').at(-1) ?? '';
     expect(code).toMatch(/^CLV1\./);
 
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + '/learn/build/');
     const form = page.locator('verify-code-form');
     const input = form.getByLabel('Proof code');
@@ -151,7 +128,7 @@ describe('proof from your machine', () => {
 describe('the terminal beside the steps', () => {
   for (const [name, viewport] of [['wide', { width: 1440, height: 900 }], ['phone', { width: 390, height: 800 }]] as const) {
     test(`${name}: "Run here" never moves the page, and the terminal is in view`, async () => {
-      const { page, context } = await open(browser, { viewport });
+      const { page, context } = await open(browser(), { viewport });
       await page.goto(baseURL() + RUN_LESSON + '#step-page-curl-word');
       await readyTerminal(page);
       // Scrolled, and two frames drawn: the page has settled where it was put.
@@ -177,13 +154,13 @@ describe('the terminal beside the steps', () => {
   }
 
   test('Ctrl+V pastes, and a pasted hyperlink escape arrives as plain text', async () => {
-    const { page, context } = await open(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page, context } = await open(browser(), { permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(baseURL() + RUN_LESSON);
     await readyTerminal(page);
     await page.evaluate(() => navigator.clipboard.writeText('echo \x1b]8;;https://attacker.example/\x07click me\x1b]8;;\x07'));
     await page.keyboard.press('Control+V');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await rows(page)).includes('click me')).toBe(true);
+    await expect.poll(async () => (await terminalLines(page)).includes('click me')).toBe(true);
     expect(await page.locator('containerless-terminal .xterm a, containerless-terminal .xterm [class*="underline"]').count()).toBe(0);
     expect(await terminalText(page)).not.toContain('attacker');
     await context.close();
@@ -192,7 +169,7 @@ describe('the terminal beside the steps', () => {
 
 describe('copy buttons and search', () => {
   test('a code block copies its command only', async () => {
-    const { page, context } = await open(browser, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const { page, context } = await open(browser(), { permissions: ['clipboard-read', 'clipboard-write'] });
     await page.goto(baseURL() + '/learn/deploy/');
     const blocks = page.locator('.prose .code-block');
     expect(await blocks.count()).toBeGreaterThan(3);
@@ -206,7 +183,7 @@ describe('copy buttons and search', () => {
   });
 
   test('nonsense finds nothing and says so; a hit opens at the matching section', async () => {
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(baseURL() + '/learn/');
     const box = page.getByRole('combobox', { name: 'Search the lessons' });
     await box.focus();

@@ -1,6 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { axeViolations, baseURL, hasWord, open, terminalText, useBrowser } from './harness.ts';
+import { axeViolations, baseURL, hasWord, open, terminalText, typeLine, useBrowser } from './harness.ts';
 
 // The learning path's interactive parts, on the real lessons: the live demo, the terminal, guided steps with
 // saved progress, the WASI playground and search.
@@ -9,12 +8,6 @@ const RUN_LESSON = '/learn/run-and-curl/';
 const WASI_LESSON = '/learn/wasi/';
 
 const browser = useBrowser();
-
-
-async function typeInTerminal(page: Page, line: string): Promise<void> {
-  await page.keyboard.type(line);
-  await page.keyboard.press('Enter');
-}
 
 describe('the live demo', () => {
   test('returns a word starting with the chosen letter, with the raw exchange and measured times', async () => {
@@ -92,11 +85,11 @@ describe('the terminal', () => {
     await terminal.scrollIntoViewIfNeeded();
     await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 15_000 }).toBe('');
     await terminal.locator('.xterm').click();
-    await typeInTerminal(page, 'curl localhost:8090/?starts_with=k');
+    await typeLine(page, 'curl localhost:8090/?starts_with=k');
     await expect.poll(() => terminalText(page)).toContain('Connection refused');
-    await typeInTerminal(page, 'wasmedge word_generator.wasm &');
+    await typeLine(page, 'wasmedge word_generator.wasm &');
     await expect.poll(() => terminalText(page)).toContain('Listening on http://0.0.0.0:8090');
-    await typeInTerminal(page, 'curl localhost:8090/?starts_with=k');
+    await typeLine(page, 'curl localhost:8090/?starts_with=k');
     await expect.poll(() => hasWord(page, 'k')).toBe(true);
     // History and completion from the keyboard.
     await page.keyboard.press('ArrowUp');
@@ -105,7 +98,7 @@ describe('the terminal', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => terminalText(page)).toMatch(/\[1\]\+\s+Running/);
-    await typeInTerminal(page, 'kubectl get pods');
+    await typeLine(page, 'kubectl get pods');
     await expect.poll(() => terminalText(page)).toContain('your own Kubernetes cluster');
     await context.close();
     expect(errors).toEqual([]);
@@ -242,7 +235,16 @@ describe('keyboard, phone and accessibility', () => {
       for (const widget of await page.locator('word-generator-demo, containerless-terminal, wasi-playground').all()) {
         await widget.scrollIntoViewIfNeeded();
       }
-      await page.waitForTimeout(500);
+      // Measured with every widget started and showing what it shows at its widest: the demo's word, the terminal
+      // mounted, the playground's results (or its error).
+      await page.waitForFunction(() => {
+        const all = (selector: string, ok: (e: Element) => boolean) => [...document.querySelectorAll(selector)].every(ok);
+        return (
+          all('containerless-terminal', (t) => t.hasAttribute('data-ready')) &&
+          all('word-generator-demo', (d) => /^[a-z]+$/.test(d.querySelector('.word')?.textContent ?? '')) &&
+          all('wasi-playground', (w) => w.querySelector('.results:not([hidden]), [data-tone="error"]') !== null)
+        );
+      }, undefined, { timeout: 30_000 });
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
     }

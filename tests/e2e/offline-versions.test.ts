@@ -8,9 +8,10 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { writeServiceWorker } from '../../src/integrations/service-worker.ts';
-import { launch, open } from './harness.ts';
+import { open, useBrowser } from './harness.ts';
+import { offlineStatus } from './offline-copy.ts';
 
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
 const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
@@ -23,7 +24,7 @@ const delays = new Map<string, number>();
 const missing = new Set<string>();
 let server: Server;
 let base: string;
-let browser: Browser;
+const browser = useBrowser();
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'containerless-sw-'));
@@ -54,44 +55,26 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launch();
 });
 
 afterAll(async () => {
-  await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   rmSync(work, { recursive: true, force: true });
 });
 
 const versionOf = (site: string) => /"version":"([0-9a-f]+)"/.exec(readFileSync(join(site, 'sw.js'), 'utf8'))?.[1];
 
-/** The active worker's version and how much of its copy is there. */
-async function status(page: Page): Promise<{ version: string; cached: number; expected: number }> {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return new Promise((resolve) => {
-      const onMessage = (event: MessageEvent) => {
-        if ((event.data as { type?: string } | null)?.type !== 'status') return;
-        navigator.serviceWorker.removeEventListener('message', onMessage);
-        resolve(event.data);
-      };
-      navigator.serviceWorker.addEventListener('message', onMessage);
-      registration.active?.postMessage('status');
-    });
-  });
-}
-
 async function installed(page: Page, version: string | undefined) {
   // A fresh install copies the whole site (about 3 MiB): on a busy machine that takes a while.
-  await expect.poll(async () => (await status(page)).version, { timeout: 60_000, interval: 500 }).toBe(version);
-  const s = await status(page);
+  await expect.poll(async () => (await offlineStatus(page)).version, { timeout: 60_000, interval: 500 }).toBe(version);
+  const s = await offlineStatus(page);
   expect(s.cached).toBe(s.expected);
 }
 
 describe('versions never mix', () => {
   test('a slow manifest from the new deploy is waited for, not answered with the old copy', async () => {
     root = siteA;
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(base + '/learn/');
     await installed(page, versionOf(siteA));
     // The new deploy is out; the old worker still controls the tab; the network is slow for the manifest.
@@ -106,7 +89,7 @@ describe('versions never mix', () => {
 
   test('a failed install keeps the previous complete copy, which still serves offline', async () => {
     root = siteA;
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(base + '/');
     await installed(page, versionOf(siteA));
     root = siteB;
@@ -118,7 +101,7 @@ describe('versions never mix', () => {
     // The install of the new version fails on the missing file; its staging copy goes, the old copy stays.
     await expect.poll(() => page.evaluate(() => caches.keys()), { timeout: 30_000 }).toEqual([`containerless-${versionOf(siteA)}`]);
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
-    expect((await status(page)).version).toBe(versionOf(siteA));
+    expect((await offlineStatus(page)).version).toBe(versionOf(siteA));
     missing.clear();
     await context.setOffline(true);
     await page.goto(base + '/learn/wasi/');
@@ -130,7 +113,7 @@ describe('versions never mix', () => {
 describe('/vnet/: the page network as a browser address', () => {
   test("a new tab gets the module's answer from the lesson page's guest, offline", async () => {
     root = siteA;
-    const { page, context } = await open(browser);
+    const { page, context } = await open(browser());
     await page.goto(base + '/learn/run-and-curl/');
     await installed(page, versionOf(siteA));
     await page.reload(); // now controlled, with the demo's script loaded

@@ -2,11 +2,10 @@
 // precached every built file, pages come from its copy, and the deck's live demo still answers curl.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { baseURL, launch, open, type Session } from './harness.ts';
+import type { Page } from 'playwright-core';
+import { baseURL, hasWord, open, readyTerminal, terminalText, typeLine, useBrowser, type Session } from './harness.ts';
 import { deckPages, lessonPages, sitePages } from './routes.ts';
-
-interface OfflineStatus { version: string; cached: number; expected: number }
+import { offlineStatus, type OfflineStatus } from './offline-copy.ts';
 
 const workerFile = new URL('../../dist/sw.js', import.meta.url);
 const builtWorker = () => readFileSync(workerFile, 'utf8');
@@ -14,22 +13,6 @@ const builtWorker = () => readFileSync(workerFile, 'utf8');
 const lessonWith = (tag: string) =>
   lessonPages().find((p) => readFileSync(new URL(`../../dist${p}index.html`, import.meta.url), 'utf8').includes(`<${tag}`));
 const builtVersion = () => /"version":"([0-9a-f]+)"/.exec(builtWorker())?.[1];
-
-/** Waits for an active worker, then asks it what its cache holds. */
-async function offlineStatus(page: Page): Promise<OfflineStatus> {
-  return page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    return new Promise<OfflineStatus>((resolve) => {
-      const onMessage = (event: MessageEvent) => {
-        if ((event.data as { type?: string } | null)?.type !== 'status') return;
-        navigator.serviceWorker.removeEventListener('message', onMessage);
-        resolve(event.data as OfflineStatus);
-      };
-      navigator.serviceWorker.addEventListener('message', onMessage);
-      registration.active?.postMessage('status');
-    });
-  });
-}
 
 /** Shows the deck's slide holding the live demo (the deck keeps the slide index in the hash). */
 async function showDemoSlide(page: Page): Promise<void> {
@@ -40,28 +23,23 @@ async function showDemoSlide(page: Page): Promise<void> {
   await page.evaluate((i) => (location.hash = `#/${i}`), index);
 }
 
-/** Polls the worker until the given version is the active one (hooks cannot use expect.poll). */
-async function untilVersion(page: Page, version: string | undefined, timeoutMs = 30_000): Promise<OfflineStatus> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const status = await offlineStatus(page);
-    if (status.version === version) return status;
-    if (Date.now() > deadline) throw new Error(`the service worker is at version ${status.version}, not ${version}`);
-    await page.waitForTimeout(200);
-  }
+/** Waits until the page's active service worker is `version`'s (a new one activates once no page uses the old). */
+async function untilVersion(page: Page, version: string | undefined, timeout = 30_000): Promise<OfflineStatus> {
+  await expect.poll(async () => (await offlineStatus(page)).version, { timeout }).toBe(version);
+  return offlineStatus(page);
 }
 
-let browser: Browser;
+const browser = useBrowser();
 let session: Session;
 beforeAll(async () => {
-  browser = await launch();
-  session = await open(browser);
+  session = await open(browser());
   await session.page.goto(baseURL() + '/');
-  await untilVersion(session.page, builtVersion());
+  // A fresh context has had no other worker: the first one active (what offlineStatus waits for) is this build's.
+  const { version } = await offlineStatus(session.page);
+  if (version !== builtVersion()) throw new Error(`the service worker is at version ${version}, not ${builtVersion()}`);
 });
 afterAll(async () => {
   await session?.context.close();
-  await browser?.close();
 });
 
 describe('after one visit', () => {
@@ -139,20 +117,14 @@ describe('with the network off', () => {
       await demo.scrollIntoViewIfNeeded();
       await expect.poll(() => demo.locator('.word').textContent(), { timeout: 20_000 }).toMatch(/^[a-z]+$/);
     }
-    const terminal = page.locator('containerless-terminal').first();
-    if ((await terminal.count()) > 0) {
-      await terminal.scrollIntoViewIfNeeded();
-      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
-      await terminal.locator('.xterm').click();
-      const rows = () => terminal.locator('.xterm-rows').innerText();
+    if ((await page.locator('containerless-terminal').count()) > 0) {
+      await readyTerminal(page);
       // On a page with the demo, its server already holds 8090 on the page's one network: the terminal says so
       // and curl reaches that server; elsewhere the terminal starts its own.
-      await page.keyboard.type('wasmedge word_generator.wasm &');
-      await page.keyboard.press('Enter');
-      await expect.poll(async () => (await rows()).replace(/\n/g, ''), { timeout: 20_000 }).toMatch(/Listening on|It is the word generator demo on this page/);
-      await page.keyboard.type('curl localhost:8090/?starts_with=k');
-      await page.keyboard.press('Enter');
-      await expect.poll(async () => (await rows()).split('\n').some((l) => /^k[a-z]+$/.test(l.trim())), { timeout: 20_000 }).toBe(true);
+      await typeLine(page, 'wasmedge word_generator.wasm &');
+      await expect.poll(() => terminalText(page), { timeout: 20_000 }).toMatch(/Listening on|It is the word generator demo on this page/);
+      await typeLine(page, 'curl localhost:8090/?starts_with=k');
+      await expect.poll(() => hasWord(page, 'k'), { timeout: 20_000 }).toBe(true);
     }
   });
 
@@ -180,7 +152,7 @@ describe('back online', () => {
   });
 
   test('a new version installs completely in the background and replaces the old copy only on the next visit', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     await page.goto(baseURL() + '/');
     const first = await untilVersion(page, builtVersion());

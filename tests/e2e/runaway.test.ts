@@ -3,23 +3,12 @@
 // command-line module, since the page only runs the course's modules.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { Page } from 'playwright-core';
-import { terminalText, useBrowser } from './harness.ts';
+import { answersWithin, terminalText, useBrowser } from './harness.ts';
 import { terminalWith } from './guest-terminal.ts';
 import { assemble, writerWat } from '../support/wat.ts';
 import { CLI_MODULE } from '../../src/course/facts.ts';
 
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
-
-/** Whether the page answers a round trip within `ms`: a frozen page never does. */
-async function answersWithin(page: Page, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const frozen = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const answered = page.evaluate(() => true).catch(() => false);
-  const result = await Promise.race([answered, frozen]);
-  clearTimeout(timer);
-  return result;
-}
 
 const browser = useBrowser();
 
@@ -48,8 +37,7 @@ describe('a runaway guest in the page', () => {
       expect(await answersWithin(page, 3_000), 'the page answers while the guest writes').toBe(true);
       await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/output truncated after 1 MiB/);
       await expect.poll(() => terminalText(page), { timeout: 30_000 }).toMatch(/no answer within/);
-      await page.keyboard.type('echo $?');
-      await page.keyboard.press('Enter');
+      await run('echo $?');
       await expect.poll(() => terminal.locator('.xterm-rows').innerText(), { timeout: 10_000 }).toMatch(/^137$/m);
     } finally {
       await close();

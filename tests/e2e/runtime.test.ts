@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { baseURL, open, terminalRows, terminalText, useBrowser } from './harness.ts';
+import { answersWithin, baseURL, hasWord, open, readyTerminal, terminalText, typeLine, useBrowser } from './harness.ts';
 
 const RUN_LESSON = '/learn/run-and-curl/';
 const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url));
@@ -13,15 +13,6 @@ const spin = readFileSync(new URL('../fixtures/wasm/spin.wasm', import.meta.url)
 const browser = useBrowser();
 
 const guestWorkers = (page: Page) => page.workers().filter((w) => /guest\.worker/.test(w.url()));
-
-/** Whether the page answers a round trip within `ms`: a page whose main thread is stuck never does. */
-async function answersWithin(page: Page, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const stuck = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const result = await Promise.race([page.evaluate(() => true).catch(() => false), stuck]);
-  clearTimeout(timer);
-  return result;
-}
 
 describe.each([
   { mode: 'jspi', query: '' },
@@ -59,15 +50,10 @@ describe.each([
 
       // One network per page: the terminal's curl reaches the demo's server by port, and a second server on the same
       // port is refused with who holds it, in no new Worker.
-      const terminal = page.locator('containerless-terminal');
-      await terminal.scrollIntoViewIfNeeded();
-      await expect.poll(() => terminal.getAttribute('data-ready'), { timeout: 20_000 }).toBe('');
-      await terminal.locator('.xterm').click();
-      await page.keyboard.type('curl localhost:8090/?starts_with=d');
-      await page.keyboard.press('Enter');
-      await expect.poll(async () => (await terminalRows(page)).split('\n').some((l) => /^d[a-z]+$/.test(l.trim()))).toBe(true);
-      await page.keyboard.type('wasmedge word_generator.wasm &');
-      await page.keyboard.press('Enter');
+      await readyTerminal(page);
+      await typeLine(page, 'curl localhost:8090/?starts_with=d');
+      await expect.poll(() => hasWord(page, 'd')).toBe(true);
+      await typeLine(page, 'wasmedge word_generator.wasm &');
       await expect.poll(() => terminalText(page), { timeout: 15_000 }).toMatch(/[Aa]ddress already in use/);
       expect(guestWorkers(page)).toHaveLength(1);
 
