@@ -15,6 +15,25 @@ export function truncationNote(limit: number): string {
 }
 
 /** Both streams of one run share the bound; `send` gets decoded text. */
+/** Runs `flush` in a task of its own, once however often it is asked before then: what waits is sent together. */
+class FlushSoon {
+  #scheduled = false;
+  readonly #flush: () => void;
+
+  constructor(flush: () => void) {
+    this.#flush = flush;
+  }
+
+  ask(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setTimeout(() => {
+      this.#scheduled = false;
+      this.#flush();
+    }, 0);
+  }
+}
+
 export class OutputBound {
   #sent = 0;
   #truncated = false;
@@ -22,7 +41,7 @@ export class OutputBound {
   readonly #send: (stream: 'stdout' | 'stderr', text: string) => void;
   readonly #pending: { stream: 'stdout' | 'stderr'; text: string }[] = [];
   #pendingBytes = 0;
-  #scheduled = false;
+  readonly #soon = new FlushSoon(() => this.flush());
   readonly #decoders = { stdout: new TextDecoder(), stderr: new TextDecoder() };
 
   constructor(limit: number, send: (stream: 'stdout' | 'stderr', text: string) => void) {
@@ -62,13 +81,7 @@ export class OutputBound {
     else this.#pending.push({ stream, text });
     this.#pendingBytes += text.length;
     if (this.#pendingBytes >= BATCH_BYTES) this.flush();
-    else if (!this.#scheduled) {
-      this.#scheduled = true;
-      setTimeout(() => {
-        this.#scheduled = false;
-        this.flush();
-      }, 0);
-    }
+    else this.#soon.ask();
   }
 }
 
@@ -177,7 +190,7 @@ export class TraceBound {
   readonly #send: (events: TraceEvent[]) => void;
   readonly #rate: RateBound<TraceEvent>;
   #batch: TraceEvent[] = [];
-  #scheduled = false;
+  readonly #soon = new FlushSoon(() => this.flush());
 
   constructor(send: (events: TraceEvent[]) => void, perSecond = DEFAULT_TRACE_RATE, now: () => number = () => performance.now()) {
     this.#send = send;
@@ -205,13 +218,7 @@ export class TraceBound {
   #add(event: TraceEvent): void {
     this.#batch.push(event);
     if (this.#batch.length >= TRACE_BATCH) this.flush();
-    else if (!this.#scheduled) {
-      this.#scheduled = true;
-      setTimeout(() => {
-        this.#scheduled = false;
-        this.flush();
-      }, 0);
-    }
+    else this.#soon.ask();
   }
 }
 
