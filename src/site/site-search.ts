@@ -6,7 +6,15 @@ class SiteSearch extends HTMLElement {
   connectedCallback() {
     const input = this.querySelector('input');
     if (!input) return;
-    const wire = () => void import('./search-box.ts').then((m) => m.wireSearchBox(this));
+    const wire = () =>
+      void import('./search-box.ts').then(
+        (m) => m.wireSearchBox(this),
+        // Not loaded (offline before the site was saved, or a failed download): the form still opens the search page.
+        () => {
+          const status = this.querySelector('[role="status"]');
+          if (status) status.textContent = 'Results cannot be shown here right now: press Enter to open the search page.';
+        },
+      );
     // Focused before this ran (a fast click while the page loads): wire it now.
     if (document.activeElement === input) wire();
     else input.addEventListener('focus', wire, { once: true });
