@@ -4,7 +4,9 @@
 // import -> its imports -> the Worker), so the word waited for several round trips after the page itself was ready.
 // Only the built output knows the bundled file names, hence after the build, from the built HTML and JS.
 import { createHash } from 'node:crypto';
-import { EARLY_WORKER_GLOBAL } from '../client/early-worker.ts';
+import { demoServerOptions, EARLY_WORKER_GLOBAL } from '../client/early-worker.ts';
+import { FORCED_MODES } from '../client/runtime-mode.ts';
+import { SERVER_MODULE } from '../course/facts.ts';
 
 /** The live demo's elements in built HTML: the lesson widget, the home page's one-liner, the deck's slide frame. */
 const demoElement = /<(?:word-generator-demo|live-word|deck-word-demo)\b/;
@@ -56,11 +58,11 @@ export function demoScripts(html: string, read: (address: string) => string | un
   return [...found].filter((address) => !pageScripts.includes(address));
 }
 
-/** The `<link>`s for a page: the module first (the largest download), then the scripts. */
-export function demoPreloadTags(moduleUrl: string, scripts: readonly string[]): string {
+/** The `<link>`s for a page: the module first (the largest download; none when the early Worker fetches it), then the scripts. */
+export function demoPreloadTags(moduleUrl: string | undefined, scripts: readonly string[]): string {
   // The same mode and credentials as the page's fetch() (src/client/modules.ts), so that fetch gets this response;
   // low priority, so it never delays the page's own styles and scripts.
-  const wasm = `<link rel="preload" as="fetch" crossorigin="anonymous" fetchpriority="low" href="${moduleUrl}">`;
+  const wasm = moduleUrl === undefined ? '' : `<link rel="preload" as="fetch" crossorigin="anonymous" fetchpriority="low" href="${moduleUrl}">`;
   return wasm + scripts.map((s) => `<link rel="modulepreload" href="${s}">`).join('');
 }
 
@@ -69,15 +71,23 @@ const workerScript = /\/guest\.worker-[\w-]+\.js$/;
 
 
 /**
- * A classic inline script that starts the guest Worker as soon as the parser reaches the head, so the Worker loads
- * and evaluates its script while the page is still parsing and running its own scripts; the demo's server then
- * starts in it as soon as the module is compiled. Copies of a deck that run nothing live (the speaker view's
- * previews, print, the handout: src/deck/mode.ts) start none. A browser without module Workers gets nothing here:
- * the page starts one later itself, and says so if it cannot.
+ * A classic inline script that starts the guest Worker as soon as the parser reaches the head and asks it to start
+ * the demo's server ('prepare', src/runtime/host/worker-entry.ts) from the module's address: the Worker downloads,
+ * compiles (as the bytes arrive) and starts the module on its own thread while the page is still parsing and running
+ * its own scripts. The demo's start, with the same options (`?runtime=` included), then gets that server as it is.
+ * Copies of a deck that run nothing live (the speaker view's previews, print, the handout: src/deck/mode.ts) start
+ * none. A browser without module Workers gets nothing here: the page starts one later itself, and says so if it cannot.
  */
-export function earlyWorkerScript(workerUrl: string): string {
+export function earlyWorkerScript(workerUrl: string, moduleUrl: string): string {
   const runsNothingLive = 'p.has("print-pdf")||p.has("receiver")||document.documentElement.classList.contains("deck-handout")';
-  return `try{var p=new URLSearchParams(location.search);if(!(${runsNothingLive}))self.${EARLY_WORKER_GLOBAL}=new Worker(${JSON.stringify(workerUrl)},{type:"module"})}catch(e){}`;
+  const options = JSON.stringify(demoServerOptions('auto'));
+  const source = `{url:new URL(${JSON.stringify(moduleUrl)},location.href).href,name:${JSON.stringify(SERVER_MODULE)}}`;
+  return (
+    `try{var p=new URLSearchParams(location.search);if(!(${runsNothingLive})){` +
+    `var w=new Worker(${JSON.stringify(workerUrl)},{type:"module"}),o=${options},m=p.get("runtime");` +
+    `if(${JSON.stringify(FORCED_MODES)}.indexOf(m)>=0)o.mode=m;` +
+    `w.postMessage({type:"prepare",source:${source},options:o});self.${EARLY_WORKER_GLOBAL}=w}}catch(e){}`
+  );
 }
 
 /** The policy's hash source for an inline script's text, as `script-src` lists it. */
@@ -92,17 +102,18 @@ export function scriptHash(text: string): string {
  * demo or already has them.
  */
 export function withDemoPreloads(html: string, moduleUrl: string, read: (address: string) => string | undefined): string {
-  if (!hasDemo(html) || html.includes(`href="${moduleUrl}"`)) return html;
+  if (!hasDemo(html) || html.includes(JSON.stringify(moduleUrl)) || html.includes(`href="${moduleUrl}"`)) return html;
   const scripts = demoScripts(html, read);
-  let tags = demoPreloadTags(moduleUrl, scripts);
   const policy = /<meta http-equiv="content-security-policy"[^>]*>/i.exec(html);
-  if (!policy) return html.replace('</head>', `${tags}</head>`);
+  if (!policy) return html.replace('</head>', `${demoPreloadTags(moduleUrl, scripts)}</head>`);
   let meta = policy[0];
+  let tags: string;
   const worker = scripts.find((s) => workerScript.test(s));
   if (worker && /script-src /.test(meta)) {
-    const early = earlyWorkerScript(worker);
+    // The Worker fetches the module itself: a preload of it too would download it twice.
+    const early = earlyWorkerScript(worker, moduleUrl);
     meta = meta.replace(/script-src /, `script-src ${scriptHash(early)} `);
-    tags += `<script>${early}</script>`;
-  }
+    tags = `<script>${early}</script>` + demoPreloadTags(undefined, scripts);
+  } else tags = demoPreloadTags(moduleUrl, scripts);
   return html.slice(0, policy.index) + meta + tags + html.slice(policy.index + policy[0].length);
 }

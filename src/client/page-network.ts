@@ -16,21 +16,35 @@ export function pageNetwork(): WorkerNetwork {
   return network;
 }
 
-let warm: WorkerLike | undefined;
+/** A Worker ready for the next server; `prepared`: the head's, which is starting the demo's server already. */
+interface Spare {
+  worker: WorkerLike;
+  prepared: boolean;
+}
+let warm: Spare | undefined;
+
+const early = (): Spare | undefined => {
+  const worker = takeEarlyWorker();
+  return worker ? { worker, prepared: true } : undefined;
+};
 
 /**
  * Starts a guest Worker before anything needs it, so its script is loaded and parsed while the page loads; the next
  * server started with `takeWorker` gets it. One at a time: the page never holds more than one idle Worker.
  */
 export function warmWorker(): void {
-  warm ??= takeEarlyWorker() ?? defaultWorker();
+  warm ??= early() ?? { worker: defaultWorker(), prepared: false };
 }
 
-/** A Worker for a new server: the warm one when there is one, else a new one. */
-export function takeWorker(): WorkerLike {
-  const worker = warm ?? takeEarlyWorker() ?? defaultWorker();
+/**
+ * A Worker for a new server: the warm one when there is one, else a new one. `prepared` says it is the Worker the
+ * page's head started, which was asked to start the demo's server from the module's address
+ * (src/build-time/module-preloads.ts): a start with the same address and options gets that server as it is.
+ */
+export function takeWorker(): Spare {
+  const spare = warm ?? early() ?? { worker: defaultWorker(), prepared: false };
   warm = undefined;
-  return worker;
+  return spare;
 }
 
 /** Says who started a server ("the word generator demo on this page"), for "address in use" messages. */

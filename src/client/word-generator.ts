@@ -3,7 +3,9 @@ import { GUEST_PORT, SERVER_MODULE } from '../course/facts.ts';
 // The page holds only the host side of the runtime (errors, the Worker's handle); the runtime itself runs in the Worker.
 import { RunawayError } from '../runtime/host/errors.ts';
 import type { WorkerServerHandle } from '../runtime/host/remote-server.ts';
-import { loadTiming, pageModule } from './modules.ts';
+import { loadTiming, moduleUrl, pageModule } from './modules.ts';
+import { demoServerOptions } from './early-worker.ts';
+import { defaultWorker } from '../runtime/host/channel.ts';
 import { pageRuntimeMode } from './runtime-mode.ts';
 import { holderOf, labelServer, pageNetwork, takeWorker, warmWorker } from './page-network.ts';
 import { offerServer } from './vnet-answer.ts';
@@ -45,6 +47,11 @@ export interface ColdStart {
   bytes: number;
   /** the module was downloaded and compiled before the demo asked (while the page loaded, or for another widget) */
   ahead: boolean;
+  /**
+   * its Worker had downloaded, compiled and started the server before the demo asked (the page's head asked it to):
+   * fetch, compile and start were spent then, and the wait is only `waitMs` (= `totalMs`)
+   */
+  startedEarly?: boolean;
   /** the server was already running on the page (started in a terminal): who started it */
   adopted?: string;
 }
@@ -93,6 +100,12 @@ class WordGeneratorRuntime {
     this.#server = server;
   }
 
+  /** A server this demo started: labelled for "address in use" messages, and followed to its end. */
+  #serving(server: WorkerServerHandle): void {
+    labelServer(server, 'the word generator demo on this page; its “Stop the server” button stops it');
+    this.#follow(server);
+  }
+
   async #boot(): Promise<WorkerServerHandle> {
     this.#set({ kind: 'starting' });
     const t0 = performance.now();
@@ -110,13 +123,29 @@ class WordGeneratorRuntime {
         this.#set({ kind: 'ready', coldStart, mode: running.mode, host: 'worker' });
         return running;
       }
+      // The Worker the page's head started has been starting this very server from the module's address: the same
+      // address and options get it as it is. Any other Worker gets the module compiled here, once for the page.
+      const spare = takeWorker();
+      let handedOver = false;
+      const createWorker = () => (handedOver ? defaultWorker() : ((handedOver = true), spare.worker));
+      const options = { ...demoServerOptions(pageRuntimeMode()), name: SERVER_MODULE, createWorker };
+      if (spare.prepared) {
+        const server = await pageNetwork().startServer(moduleUrl(SERVER_MODULE), options);
+        this.#serving(server);
+        const waitMs = performance.now() - t0;
+        const { fetchMs, compileMs, startMs, bytes } = server.startTiming;
+        const coldStart: ColdStart = server.startedAhead
+          ? { fetchMs, compileMs, waitMs, startMs, totalMs: waitMs, bytes, ahead: true, startedEarly: true }
+          : { fetchMs, compileMs, waitMs: Math.max(0, waitMs - startMs), startMs, totalMs: waitMs, bytes, ahead: false };
+        this.#set({ kind: 'ready', coldStart, mode: server.mode, host: 'worker' });
+        return server;
+      }
       const guest = await pageModule(SERVER_MODULE);
       const loaded = loadTiming(SERVER_MODULE);
       const t1 = performance.now();
-      const server = await pageNetwork().startServer(guest.module, { name: SERVER_MODULE, env: { PORT: String(DEMO_PORT) }, trace: true, mode: pageRuntimeMode(), createWorker: takeWorker });
-      labelServer(server, 'the word generator demo on this page; its “Stop the server” button stops it');
+      const server = await pageNetwork().startServer(guest.module, options);
+      this.#serving(server);
       const t2 = performance.now();
-      this.#follow(server);
       const coldStart: ColdStart = {
         fetchMs: loaded?.fetchMs ?? 0,
         compileMs: loaded?.compileMs ?? guest.compileMs,

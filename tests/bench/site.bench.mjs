@@ -78,7 +78,10 @@ const blankUrl = `http://127.0.0.1:${blank.address().port}/`;
 const browser = await chromium.launch({ executablePath: chromePath, args: chromeFlags.filter((f) => !f.startsWith('--headless')) });
 
 // Records performance.now() (ms since navigation start) when any live demo on the page first shows a word: the
-// lesson demo's output, LiveWord's answer, the deck's demo (the same widget inside the slide).
+// lesson demo's output, LiveWord's answer, the deck's demo (the same widget inside the slide). It is told on the
+// console, which the bench hears without running anything in the page: asking the page (a waitForFunction) would
+// put the harness's own script on its main thread just as the demo works toward its word, which no reader has.
+const FIRST_WORD = 'bench:first-word ';
 const watchFirstWord = () => {
   const found = () => {
     for (const el of document.querySelectorAll('word-generator-demo .word, live-word .answer')) if (/^[a-z]+$/i.test(el.textContent?.trim() ?? '')) return true;
@@ -87,6 +90,7 @@ const watchFirstWord = () => {
   new MutationObserver((_, obs) => {
     if (window.__firstWordAt === undefined && found()) {
       window.__firstWordAt = performance.now();
+      console.debug(`bench:first-word ${window.__firstWordAt}`);
       obs.disconnect();
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
@@ -111,13 +115,19 @@ async function coldVisit(url, { word = false, throttled = false } = {}) {
   }
   await page.addInitScript(watchFirstWord);
   await page.addInitScript(scrollToDemo);
+  const wordSaid = word ? page.waitForEvent('console', { predicate: (m) => m.text().startsWith(FIRST_WORD), timeout: 60_000 }) : undefined;
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
-  const wordAt = word ? await page.waitForFunction(() => window.__firstWordAt, null, { timeout: 60_000, polling: 50 }).then((h) => h.jsonValue()) : NaN;
+  const wordAt = wordSaid ? Number((await wordSaid).text().slice(FIRST_WORD.length)) : NaN;
   await page.waitForLoadState('networkidle');
   const nav = await page.evaluate(() => {
     const n = performance.getEntriesByType('navigation')[0];
-    return { load: n.loadEventEnd, domReady: n.domContentLoadedEventEnd, moduleAt: performance.getEntriesByType('resource').find((r) => r.name.includes('.wasm'))?.responseEnd };
+    return { load: n.loadEventEnd, domReady: n.domContentLoadedEventEnd, timeOrigin: performance.timeOrigin };
   });
+  // The module's last byte, on the page's clock, whoever fetched it (the page, or its Worker, whose requests the
+  // page's resource timing does not list).
+  const wasm = fetched.find((req) => new URL(req.url()).pathname.endsWith('.wasm'));
+  const wasmTiming = wasm?.timing();
+  nav.moduleAt = wasmTiming && wasmTiming.responseEnd >= 0 ? wasmTiming.startTime + wasmTiming.responseEnd - nav.timeOrigin : undefined;
   const scripts = { files: 0, wire: 0, decoded: 0, names: [] };
   const seen = new Set();
   for (const req of fetched) {

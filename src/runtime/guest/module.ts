@@ -13,6 +13,8 @@ export interface GuestModule {
   readonly hasStart: boolean;
   readonly byteLength: number;
   readonly compileMs: number;
+  /** the download, for a module compiled from a URL (most of its compile overlaps the download, so compileMs is the rest) */
+  readonly fetchMs?: number;
   /** a label for messages: the file name or URL it came from */
   readonly name: string;
 }
@@ -36,14 +38,61 @@ export class MissingImportError extends Error {
 
 const SERVER_CALLS = new Set(['sock_open', 'sock_listen', 'sock_accept', 'sock_bind']);
 
-async function bytesOf(source: ModuleSource): Promise<[Uint8Array, string]> {
+async function bytesOf(source: Uint8Array | ArrayBuffer | Response): Promise<[Uint8Array, string]> {
   if (source instanceof Uint8Array) return [source, 'module'];
   if (source instanceof ArrayBuffer) return [new Uint8Array(source), 'module'];
-  if (typeof Response !== 'undefined' && source instanceof Response) return [new Uint8Array(await source.arrayBuffer()), source.url || 'module'];
-  const url = String(source);
+  return [new Uint8Array(await source.arrayBuffer()), source.url || 'module'];
+}
+
+/** The file name in a module's address, without its query (`/wasm/a.wasm?v=12` -> `a.wasm`). */
+const fileOf = (url: string): string => url.split(/[?#]/)[0]!.split('/').pop() || url;
+
+const startsLikeWasm = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0 && b[1] === 0x61 && b[2] === 0x73 && b[3] === 0x6d;
+
+/**
+ * Downloads and compiles a module from its address, compiling as the bytes arrive (WebAssembly.compileStreaming)
+ * when it is served as application/wasm. The download counts until its last byte; compiling from there to the
+ * compiled module. A page or an error text served under the module's name gets a clear message.
+ */
+async function compileFromUrl(url: string, display: string): Promise<GuestModule> {
+  const t0 = performance.now();
   const res = await fetch(url);
-  if (!res.ok) throw new Error(`could not load ${url}: HTTP ${res.status}`);
-  return [new Uint8Array(await res.arrayBuffer()), url.split('/').pop() ?? url];
+  if (!res.ok) throw new Error(`could not download ${display}: HTTP ${res.status}`);
+  const wasmType = res.headers.get('content-type')?.split(';')[0]?.trim() === 'application/wasm';
+  if (!res.body || !wasmType || typeof WebAssembly.compileStreaming !== 'function') {
+    // A host that does not label .wasm as application/wasm: compileStreaming would refuse it, so bytes first.
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const fetchMs = performance.now() - t0;
+    return { ...(await compileBytes(bytes, display)), fetchMs };
+  }
+  let byteLength = 0;
+  let downloadedAt = t0;
+  const counted = res.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        if (byteLength === 0 && chunk.length >= 4 && !startsLikeWasm(chunk)) {
+          controller.error(new NotWasmError(display));
+          return;
+        }
+        byteLength += chunk.length;
+        controller.enqueue(chunk);
+      },
+      flush() {
+        downloadedAt = performance.now();
+      },
+    }),
+  );
+  const module = await WebAssembly.compileStreaming(new Response(counted, { headers: { 'content-type': 'application/wasm' } }));
+  if (byteLength < 8) throw new NotWasmError(display);
+  const compileMs = performance.now() - downloadedAt;
+  return { ...describeModule(module, display, byteLength, compileMs), fetchMs: downloadedAt - t0 };
+}
+
+async function compileBytes(bytes: Uint8Array, display: string): Promise<GuestModule> {
+  if (bytes.length < 8 || !startsLikeWasm(bytes)) throw new NotWasmError(display);
+  const t0 = performance.now();
+  const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+  return describeModule(module, display, bytes.length, performance.now() - t0);
 }
 
 /** Describes a compiled module (used by compileModule and by hosts that compiled it themselves). */
@@ -57,12 +106,9 @@ export function describeModule(module: WebAssembly.Module, name: string, byteLen
   return { module, kind, imports, missingImports: missing, hasStart, byteLength, compileMs, name };
 }
 
-/** Compiles a module from bytes or a URL. Compile once; every run instantiates from the result. */
+/** Compiles a module from bytes or a URL (downloaded and compiled as it arrives). Compile once; every run instantiates from the result. */
 export async function compileModule(source: ModuleSource, name?: string): Promise<GuestModule> {
+  if (typeof source === 'string' || source instanceof URL) return compileFromUrl(String(source), name ?? fileOf(String(source)));
   const [bytes, label] = await bytesOf(source);
-  const display = name ?? label;
-  if (bytes.length < 8 || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) throw new NotWasmError(display);
-  const t0 = performance.now();
-  const module = await WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-  return describeModule(module, display, bytes.length, performance.now() - t0);
+  return compileBytes(bytes, name ?? label);
 }

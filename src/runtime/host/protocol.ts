@@ -44,8 +44,24 @@ export interface WorkerCommandOptions {
   mode?: 'auto' | 'jspi' | 'sync';
 }
 
+/** How long a server's start took, measured in its Worker. */
+export interface StartTiming {
+  /** download of the module (0 when it came compiled) */
+  fetchMs: number;
+  /** compiling, past the download */
+  compileMs: number;
+  /** from instantiating the module to its socket listening */
+  startMs: number;
+  bytes: number;
+}
+
 export type ToWorker =
   | { type: 'start'; id: number; source: WorkerModuleSource; options: WorkerServerOptions }
+  /**
+   * Start this server now, before anyone asks: a later 'start' with the same source and options gets it as it is
+   * (with what it logged meanwhile), any other 'start' stops it first. A page sends it from its first bytes.
+   */
+  | { type: 'prepare'; source: WorkerModuleSource; options: WorkerServerOptions }
   | { type: 'request'; id: number; target: string | Target; init: HttpRequestInit }
   | { type: 'run'; id: number; source: WorkerModuleSource; options: WorkerCommandOptions }
   | { type: 'stop'; id: number }
@@ -53,7 +69,8 @@ export type ToWorker =
   | ConnToGuest;
 
 export type FromWorker =
-  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request' }
+  /** `ahead`: the Worker had started it before it was asked (a 'prepare'), so `timing` was spent then */
+  | { type: 'started'; id: number; port: number; mode: 'jspi' | 'per-request'; timing: StartTiming; ahead: boolean }
   | { type: 'response'; id: number; response: HttpResponse }
   | { type: 'ran'; id: number; result: Omit<CommandResult, 'fs'> }
   | { type: 'stopped'; id: number }

@@ -2,7 +2,7 @@
 // Its status and logs are kept by the same ServerState the in-process handle uses.
 import type { ServerHandle } from '../guest/server.ts';
 import { ServerState } from '../guest/server-state.ts';
-import type { WorkerServerOptions } from './protocol.ts';
+import type { StartTiming, WorkerServerOptions } from './protocol.ts';
 import { Channel, defaultWorker, toSource, type WorkerLike, type WorkerSource } from './channel.ts';
 import { RunawayError } from './errors.ts';
 import { Connections, RemoteEnd, type GuestEnd } from './connections.ts';
@@ -20,6 +20,10 @@ export interface WorkerServerStartOptions extends WorkerServerOptions {
 export interface WorkerServerHandle extends Omit<ServerHandle, 'network'> {
   /** where it is also served on a real port (a host's `expose`: worker-host.ts) */
   readonly exposed: { host: string; port: number } | undefined;
+  /** How long its start took in the Worker: download, compile, start. */
+  readonly startTiming: StartTiming;
+  /** The Worker had started it before it was asked (a page's head asks it to), so startTiming was spent then. */
+  readonly startedAhead: boolean;
   /** A raw connection to its port, passed through to the Worker byte for byte (what the localhost bridge uses). */
   connect(): GuestEnd;
   /** A fresh Worker and guest with the same options (after a runaway, a crash or a stop). */
@@ -35,6 +39,8 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
   const state = new ServerState();
   let port = 0;
   let mode: 'jspi' | 'per-request' = 'per-request';
+  let startTiming: StartTiming = { fetchMs: 0, compileMs: 0, startMs: 0, bytes: 0 };
+  let startedAhead = false;
   let channel: Channel;
   let connections: Connections;
 
@@ -71,6 +77,8 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     }
     port = started.port;
     mode = started.mode;
+    startTiming = started.timing;
+    startedAhead = started.ahead;
     state.status = 'listening';
   };
   await boot();
@@ -84,6 +92,12 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     },
     get status() {
       return state.status;
+    },
+    get startTiming() {
+      return startTiming;
+    },
+    get startedAhead() {
+      return startedAhead;
     },
     exposed: undefined,
     logs: state.logs,

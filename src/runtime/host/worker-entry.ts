@@ -7,7 +7,7 @@ import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
 import { carryConnections } from './connections.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES, LogBound, OutputBound, TraceBound } from './output-bound.ts';
-import type { ConnToGuest, FromWorker, ToWorker, WorkerModuleSource } from './protocol.ts';
+import type { ConnToGuest, FromWorker, StartTiming, ToWorker, WorkerModuleSource, WorkerServerOptions } from './protocol.ts';
 import type { TraceEvent } from '../calls/trace.ts';
 
 /** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
@@ -23,6 +23,12 @@ export function serveGuests(scope: GuestScope): void {
   let stdinWaiter: ((chunk: Uint8Array | null) => void) | undefined;
   /** the guest's traced calls, batched and at a bounded rate; none unless it runs traced */
   let traces: TraceBound | undefined;
+  /** the server's run: set not live when a server started ahead is let go, so nothing more of it reaches the host */
+  let run: { live: boolean; exited: boolean } | undefined;
+  /** A server started ahead ('prepare'), until a 'start' adopts it or lets it go. */
+  let ahead: { source: WorkerModuleSource; options: WorkerServerOptions; started: Promise<StartTiming | undefined> } | undefined;
+  /** What a server started ahead said before it was adopted (its logs and traced calls), kept to go out then. */
+  let held: FromWorker[] | undefined;
 
   /** stdin for an on-demand run: each read asks the page for the next chunk. */
   function stdinFromPage(): Promise<Uint8Array | null> {
@@ -35,13 +41,14 @@ export function serveGuests(scope: GuestScope): void {
   function post(message: FromWorker, transfer?: ArrayBuffer[]): void {
     // Calls still waiting in a batch go first: the page hears them in the order they happened.
     if (message.type !== 'trace') traces?.flush();
-    scope.postMessage(message, transfer ?? []);
+    if (held !== undefined) held.push(message);
+    else scope.postMessage(message, transfer ?? []);
   }
 
   /** The listener for a traced guest's calls (`trace` asked for), which sends them on through `traces`. */
-  function tracing(asked: boolean | undefined, perSecond: number | undefined): ((event: TraceEvent) => void) | undefined {
+  function tracing(asked: boolean | undefined, perSecond: number | undefined, emit: (m: FromWorker) => void = post): ((event: TraceEvent) => void) | undefined {
     if (asked !== true) return undefined;
-    const bound = new TraceBound((events) => post({ type: 'trace', events }), perSecond);
+    const bound = new TraceBound((events) => emit({ type: 'trace', events }), perSecond);
     traces = bound;
     return (event) => bound.take(event);
   }
@@ -57,27 +64,68 @@ export function serveGuests(scope: GuestScope): void {
     else if (msg.op === 'open') post({ type: 'conn', op: 'refused', conn: msg.conn, message: 'no server is listening in this worker' });
   }
 
+  /** Loads the module and starts its server here; what it logs and traces goes to the host while its run is live. */
+  async function begin(source: WorkerModuleSource, o: WorkerServerOptions): Promise<StartTiming> {
+    const mine = { live: true, exited: false };
+    run = mine;
+    const emit = (m: FromWorker) => {
+      if (mine.live) post(m);
+    };
+    const guest = await load(source);
+    // A server may log in a loop for as long as it runs: its lines reach the page at a bounded rate.
+    const logs = new LogBound((line) => emit({ type: 'log', line }), o.logRate);
+    const trace = tracing(o.trace, o.traceRate, emit);
+    const t0 = performance.now();
+    const started = await startServer(guest, {
+      ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
+      ...(o.mode ? { mode: o.mode } : {}),
+      trace: trace ?? false,
+      onLog: (line) => logs.take(line),
+    });
+    const startMs = performance.now() - t0;
+    started.onExit((info) => {
+      mine.exited = true;
+      if (!mine.live) return;
+      logs.flush();
+      traces?.end();
+      post({ type: 'exit', info });
+    });
+    server = started;
+    carry = carryConnections(post, started.network, started.port);
+    return { fetchMs: guest.fetchMs ?? 0, compileMs: guest.compileMs, startMs, bytes: guest.byteLength };
+  }
+
   async function handle(msg: Exclude<ToWorker, ConnToGuest>): Promise<void> {
     switch (msg.type) {
+      case 'prepare': {
+        // One server per Worker: a second prepare, or one after a start, is ignored.
+        if (server !== undefined || ahead !== undefined) return;
+        held = [];
+        ahead = { source: msg.source, options: msg.options, started: begin(msg.source, msg.options).catch(() => undefined) };
+        return;
+      }
       case 'start': {
-        const guest = await load(msg.source);
-        const o = msg.options;
-        // A server may log in a loop for as long as it runs: its lines reach the page at a bounded rate.
-        const logs = new LogBound((line) => post({ type: 'log', line }), o.logRate);
-        const trace = tracing(o.trace, o.traceRate);
-        server = await startServer(guest, {
-          ...(o.args ? { args: o.args } : {}), ...(o.env ? { env: o.env } : {}), ...(o.files ? { files: o.files } : {}),
-          ...(o.mode ? { mode: o.mode } : {}),
-          trace: trace ?? false,
-          onLog: (line) => logs.take(line),
-        });
-        server.onExit((info) => {
-          logs.flush();
-          traces?.end();
-          post({ type: 'exit', info });
-        });
-        carry = carryConnections(post, server.network, server.port);
-        post({ type: 'started', id: msg.id, port: server.port, mode: server.mode });
+        const early = ahead;
+        ahead = undefined;
+        if (early !== undefined) {
+          const timing = await early.started;
+          const waiting = held ?? [];
+          held = undefined;
+          if (timing !== undefined && server !== undefined && run?.exited === false && sameServer(early, msg)) {
+            for (const m of waiting) scope.postMessage(m);
+            post({ type: 'started', id: msg.id, port: server.port, mode: server.mode, timing, ahead: true });
+            return;
+          }
+          // Not the server asked for, or it could not start (or has ended): it goes unheard, and this start is a fresh one.
+          if (run) run.live = false;
+          const old = server;
+          server = undefined;
+          carry = undefined;
+          traces = undefined;
+          await old?.stop().catch(() => undefined);
+        }
+        const timing = await begin(msg.source, msg.options);
+        post({ type: 'started', id: msg.id, port: server!.port, mode: server!.mode, timing, ahead: false });
         return;
       }
       case 'request': {
@@ -128,3 +176,14 @@ export function serveGuests(scope: GuestScope): void {
     handle(msg).catch((e: unknown) => post({ type: 'error', id: 'id' in msg ? msg.id : 0, error: encodeError(e) }));
   });
 }
+
+/** The same module and the same options, whatever order their keys came in. */
+function sameServer(a: { source: WorkerModuleSource; options: WorkerServerOptions }, b: { source: WorkerModuleSource; options: WorkerServerOptions }): boolean {
+  if (!('url' in a.source) || !('url' in b.source)) return false;
+  return a.source.url === b.source.url && a.source.name === b.source.name && canonical(a.options) === canonical(b.options);
+}
+
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) && !ArrayBuffer.isView(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) : v,
+  );

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { demoScripts, earlyWorkerScript, withDemoPreloads } from '../../../src/build-time/module-preloads.ts';
 import { deckMode } from '../../../src/deck/mode.ts';
+import { demoServerOptions } from '../../../src/client/early-worker.ts';
+import { pageRuntimeMode } from '../../../src/client/runtime-mode.ts';
 
 // A built site in miniature, as the bundler writes it: a widget's entry script, a chunk it imports, the demo's client
 // module behind a dynamic import, its runtime chunk and the Worker it starts, and a search chunk loaded on input.
@@ -37,13 +39,20 @@ describe('the live demo preloads', () => {
     expect(scripts).not.toContain('/_astro/Demo.astro_astro_type_script_index_0_lang.A1.js');
   });
 
-  it('writes the module and the scripts right after the policy, before the stylesheets', () => {
+  it('writes the scripts right after the policy, before the stylesheets; the early Worker fetches the module, so no preload does', () => {
     const out = withDemoPreloads(withDemo, wasm, read);
     const head = out.slice(0, out.indexOf('</head>'));
-    expect(head).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" fetchpriority="low" href="${wasm}">`);
+    expect(head).not.toContain(`<link rel="preload" as="fetch"`);
+    expect(head).toContain(JSON.stringify(wasm));
     expect(head).toContain('<link rel="modulepreload" href="/_astro/guest.worker-H8.js">');
     expect(head.indexOf('modulepreload')).toBeGreaterThan(head.indexOf('content-security-policy'));
     expect(head.indexOf('modulepreload')).toBeLessThan(head.indexOf('stylesheet'));
+  });
+
+  it('preloads the module where no early Worker can start (no policy to allow the inline script)', () => {
+    const out = withDemoPreloads(withDemo.replace(policy, ''), wasm, read);
+    expect(out).toContain(`<link rel="preload" as="fetch" crossorigin="anonymous" fetchpriority="low" href="${wasm}">`);
+    expect(withDemoPreloads(out, wasm, read)).toBe(out);
   });
 
   it('leaves a page without the demo as it is, and does not add the preloads twice', () => {
@@ -63,7 +72,7 @@ describe('the live demo preloads', () => {
   it('starts the Worker from the head with an inline script that the page policy allows by its hash', () => {
     const out = withDemoPreloads(withDemo, wasm, read);
     const script = /<script>([^<]*)<\/script>/.exec(out.slice(0, out.indexOf('</head>')));
-    expect(script?.[1]).toBe(earlyWorkerScript('/_astro/guest.worker-H8.js'));
+    expect(script?.[1]).toBe(earlyWorkerScript('/_astro/guest.worker-H8.js', wasm));
     const hash = createHash('sha256').update(script![1]!).digest('base64');
     expect(out).toContain(`script-src 'sha256-${hash}' 'self'`);
     // Before the stylesheets and the page's own scripts, so the Worker loads while they do.
@@ -79,7 +88,7 @@ describe('the live demo preloads', () => {
   });
 
   it('starts a Worker exactly where the deck runs live: not in the speaker view, in print or on the handout', () => {
-    const text = earlyWorkerScript('/_astro/guest.worker-H8.js');
+    const text = earlyWorkerScript('/_astro/guest.worker-H8.js', wasm);
     for (const [search, handout] of [['', false], ['?receiver', false], ['?print-pdf', false], ['?print-pdf&notes', false], ['?x=1', false], ['', true]] as const) {
       const started: string[] = [];
       const scope: Record<string, unknown> = {};
@@ -88,11 +97,33 @@ describe('the live demo preloads', () => {
         constructor(url: string) {
           started.push(url);
         }
+        postMessage() {}
       }
-      new Function('self', 'location', 'document', 'Worker', text)(scope, { search }, document, Worker);
+      new Function('self', 'location', 'document', 'Worker', text)(scope, { search, href: `https://talk.example/talk/x/${search}` }, document, Worker);
       const live = (handout ? 'print' : deckMode(search)) === 'audience';
       expect({ search, handout, started: started.length }).toEqual({ search, handout, started: live ? 1 : 0 });
       expect('containerlessEarlyWorker' in scope).toBe(live);
+    }
+  });
+
+  it("asks the Worker to start the demo's server with exactly the options the demo starts it with, ?runtime= included", () => {
+    const text = earlyWorkerScript('/_astro/guest.worker-H8.js', wasm);
+    for (const search of ['', '?runtime=per-request', '?runtime=jspi', '?runtime=bogus']) {
+      const sent: unknown[] = [];
+      class Worker {
+        postMessage(message: unknown) {
+          sent.push(message);
+        }
+      }
+      const href = `https://talk.example/learn/run-and-curl/${search}`;
+      new Function('self', 'location', 'document', 'Worker', text)({}, { search, href }, { documentElement: { classList: { contains: () => false } } }, Worker);
+      expect(sent).toEqual([
+        {
+          type: 'prepare',
+          source: { url: `https://talk.example${wasm}`, name: 'word_generator.wasm' },
+          options: demoServerOptions(pageRuntimeMode(search)),
+        },
+      ]);
     }
   });
 });
