@@ -66,7 +66,7 @@ export function withState(view: DemoView, state: DemoState): DemoView {
       const coldStart = c.adopted
         ? `already running: started by ${c.adopted.split(';')[0]}. The module was ${earlier}.`
         : c.startedEarly
-          ? `${formatMs(c.totalMs)} = ready when asked: its Worker started it while the page loaded (download ${formatMs(c.fetchMs)}, compile ${formatMs(c.compileMs)}, start ${formatMs(c.startMs)}).`
+          ? `${formatMs(c.totalMs)} = the wait for its Worker, which started it as the page loaded (download ${formatMs(c.fetchMs)}, compile ${formatMs(c.compileMs)}, start ${formatMs(c.startMs)}).`
           : c.ahead
           ? `${formatMs(c.totalMs)} = start ${formatMs(c.startMs)} + ${formatMs(c.waitMs)} other. The module was ${earlier}.`
           : c.fetchMs + c.compileMs > c.waitMs + 0.05

@@ -41,7 +41,7 @@ describe('first word = page ready', () => {
     // No preload of the module: the Worker the head starts fetches it, and nothing fetches it twice.
     expect(head.modules).toEqual([]);
     expect(modules).toEqual(['/wasm/word_generator.wasm']);
-    await expect.poll(() => page.locator('word-generator-demo .cold').textContent()).toMatch(/ready when asked: its Worker started it while the page loaded/);
+    await expect.poll(() => page.locator('word-generator-demo .cold').textContent()).toMatch(/the wait for its Worker, which started it as the page loaded/);
     await context.close();
     expect(errors).toEqual([]);
   });

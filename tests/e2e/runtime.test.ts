@@ -36,7 +36,7 @@ describe.each([
       expect(await demo.locator('.raw-response').textContent()).toMatch(/^HTTP\/1\.1 200 OK/);
       // The page's head asked its Worker to start this server, in this mode, while the page loaded: the demo got that
       // server (one Worker, below), and the breakdown says where its time went.
-      expect(await demo.locator('.cold').textContent()).toMatch(/^[\d.]+ ms = ready when asked: its Worker started it while the page loaded \(download [\d.]+ ms, compile [\d.]+ ms, start [\d.]+ ms\)/);
+      expect(await demo.locator('.cold').textContent()).toMatch(/^[\d.]+ ms = the wait for its Worker, which started it as the page loaded \(download [\d.]+ ms, compile [\d.]+ ms, start [\d.]+ ms\)/);
       // The guest is in a Worker of the page, not on its main thread.
       expect(guestWorkers(page)).toHaveLength(1);
 

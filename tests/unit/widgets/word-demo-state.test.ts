@@ -30,6 +30,13 @@ describe("the word demo's view: what the widget and the speaker view draw", () =
     expect(ready.letter).toBe('d');
   });
 
+  test("a server the head's Worker started as the page loaded: the demo's wait, the Worker's parts, and its start as the big figure", () => {
+    const early: ColdStart = { fetchMs: 60.3, compileMs: 3.17, startMs: 10.9, waitMs: 2.5, totalMs: 2.5, bytes: 205_669, ahead: true, startedEarly: true };
+    const ready = withState(initialView('d'), { kind: 'ready', coldStart: early, mode: 'jspi', host: 'worker' });
+    expect(ready.coldStart).toBe('2.50 ms = the wait for its Worker, which started it as the page loaded (download 60.3 ms, compile 3.17 ms, start 10.9 ms).');
+    expect(ready.coldStartMs).toBe(10.9);
+  });
+
   test('a server another tool started has no cold start of its own to show big', () => {
     const adopted = withState(initialView(''), { kind: 'ready', coldStart: { ...cold, adopted: 'the terminal; pid 2' }, mode: 'per-request', host: 'worker' });
     expect(adopted.coldStartMs).toBeNull();
