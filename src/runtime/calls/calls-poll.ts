@@ -6,7 +6,6 @@ import type { WasiContext } from './context.ts';
 import { readSubscription, writeEvent, type Subscription } from '../abi/structs.ts';
 import { clockNow } from './calls-process.ts';
 import type { FamilyCalls } from './table.ts';
-import { nextTask } from './next-task.ts';
 
 /** The longest delay setTimeout honours. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -121,26 +120,23 @@ export function pollCalls(ctx: WasiContext): FamilyCalls<'poll'> {
         const cancels: (() => void)[] = [];
         let timer: ReturnType<typeof setTimeout> | undefined;
         let woken = false;
-        const wake = (byFd: boolean): void => {
+        // The first descriptor (or the clock) to wake the poll cancels the other watches.
+        const wake = (): void => {
           if (woken) return;
           woken = true;
           for (const cancel of cancels) cancel();
           clearTimeout(timer);
-          // The guest looks again in a task of its own, once the current round of I/O is done: every connection
-          // that got bytes in it is then ready at once, and one turn of the guest's loop answers them all.
-          if (byFd) nextTask(settle);
-          else settle();
+          settle();
         };
-        const byFd = (): void => wake(true);
         for (const { sub } of pending) {
           if (sub.type !== EVENTTYPE_FD_READ) continue;
-          const cancel = fds.get(sub.idOrFd)?.onReadable(byFd);
+          const cancel = fds.get(sub.idOrFd)?.onReadable(wake);
           if (cancel !== undefined) cancels.push(cancel);
         }
         if (cancels.length === 0 && ms === undefined) return undefined;
         // Timers hold at most 2^31-1 ms (longer ones fire at once); a longer clock wakes once per ~24.8 days
         // to look again rather than spinning.
-        if (ms !== undefined) timer = setTimeout(() => wake(false), Math.min(MAX_TIMER_MS, Math.ceil(ms)));
+        if (ms !== undefined) timer = setTimeout(wake, Math.min(MAX_TIMER_MS, Math.ceil(ms)));
         return settled;
       });
     },

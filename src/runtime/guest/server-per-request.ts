@@ -10,7 +10,7 @@ import { createInstance, GuestTrap, type GuestInstance, type InstanceOptions } f
 import { GuestBlocked } from '../calls/context.ts';
 import { Listener, type SocketEnd, type VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { requestComplete } from '../http/framing.ts';
-import { nextTask } from '../calls/next-task.ts';
+import { nextTask } from './next-task.ts';
 import type { GuestModule } from './module.ts';
 import type { LineSplitter } from './output.ts';
 import { ServerStartError, type ExitInfo, type ServerStatus } from './server-types.ts';

@@ -5,7 +5,6 @@
 import { ByteQueue } from '../devices/net/byte-queue.ts';
 import type { SocketEnd, VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { drainEnd, type ReadableEnd } from '../devices/net/drain.ts';
-import { nextTask } from '../calls/next-task.ts';
 import type { ConnBatch, ConnFromGuest, ConnToGuest } from './protocol.ts';
 
 /** One end of a connection to a guest: a virtual socket end in this thread, or a RemoteEnd to another. */
@@ -22,7 +21,8 @@ type Send<M> = (message: M) => void;
 
 /**
  * Connection messages on their way to the guest's thread, sent together: a message costs its receiver a task of its
- * own, so what clients sent in one round of I/O goes as one, once that round is over (next-task.ts).
+ * own, so what is sent in one task goes as one message, once that task is done (the localhost bridge passes on what
+ * every client sent in a round of I/O in one task).
  */
 class Batcher {
   private messages: ConnToGuest[] = [];
@@ -35,7 +35,7 @@ class Batcher {
 
   /** `m.bytes`, if any, is handed over (transferred), not copied. */
   push(m: ConnToGuest): void {
-    if (this.messages.length === 0) nextTask(this.flush);
+    if (this.messages.length === 0) queueMicrotask(this.flush);
     this.messages.push(m);
     if (m.bytes !== undefined) this.transfer.push(m.bytes.buffer as ArrayBuffer);
   }
@@ -154,10 +154,7 @@ export class RemoteEnd implements GuestEnd {
   }
 }
 
-/**
- * Host side: the open connections to one guest thread. What clients send goes to the guest once the current round
- * of I/O is over (next-task.ts), every connection's bytes from that round in one message.
- */
+/** Host side: the open connections to one guest thread. */
 export class Connections {
   private readonly ends = new Map<number, RemoteEnd>();
   private nextId = 1;

@@ -26,10 +26,9 @@ describe("the demo's page side", () => {
   it('loads no guest instance, WASI call or device code in the page', () => {
     const graph = staticGraph('client/word-generator.ts');
     expect(graph).toContain('runtime/host/worker-network.ts');
-    // Three plain helpers are shared with the host's connection pass-through (host/connections.ts): a byte queue,
-    // the loop that reads an end as bytes arrive, and running work in a task of its own (what batches a round's
-    // messages). No sockets, files or guest code come with them.
-    const shared = new Set(['runtime/devices/net/byte-queue.ts', 'runtime/devices/net/drain.ts', 'runtime/calls/next-task.ts']);
+    // Two plain data helpers are shared with the host's connection pass-through (host/connections.ts): a byte queue
+    // and the loop that reads an end as bytes arrive. No sockets, files or guest code come with them.
+    const shared = new Set(['runtime/devices/net/byte-queue.ts', 'runtime/devices/net/drain.ts']);
     const runtimeProper = [...graph].filter((f) => !shared.has(f) && /^runtime\/(calls\/(?!table\.ts)|devices\/|guest\/(instance|server|command)\.ts|host\/(in-process|index)\.ts|index\.ts)/.test(f));
     expect(runtimeProper).toEqual([]);
   });
