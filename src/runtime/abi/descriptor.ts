@@ -84,6 +84,17 @@ export abstract class Descriptor {
   whenReadable(): Promise<void> | undefined {
     return undefined;
   }
+  /**
+   * Calls `wake` once, when readReadiness may have changed, unless the returned function cancels it first (a poll
+   * over many descriptors drops the rest once one wakes it); undefined if it never changes on its own.
+   */
+  onReadable(wake: () => void): (() => void) | undefined {
+    const p = this.whenReadable();
+    if (p === undefined) return undefined;
+    let live = true;
+    void p.then(() => live && wake());
+    return () => void (live = false);
+  }
   close(): void {}
 }
 

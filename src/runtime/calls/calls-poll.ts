@@ -114,14 +114,30 @@ export function pollCalls(ctx: WasiContext): FamilyCalls<'poll'> {
       }
 
       return ctx.blockUntil('poll_oneoff', collect, () => {
-        const waits = fdWaits();
         const ms = untilFirstClock();
-        if (waits.length === 0 && ms === undefined) return undefined;
+        let settle: () => void = () => {};
+        const settled = new Promise<void>((resolve) => (settle = resolve));
+        const cancels: (() => void)[] = [];
         let timer: ReturnType<typeof setTimeout> | undefined;
+        let woken = false;
+        // The first descriptor (or the clock) to wake the poll cancels the other watches.
+        const wake = (): void => {
+          if (woken) return;
+          woken = true;
+          for (const cancel of cancels) cancel();
+          clearTimeout(timer);
+          settle();
+        };
+        for (const { sub } of pending) {
+          if (sub.type !== EVENTTYPE_FD_READ) continue;
+          const cancel = fds.get(sub.idOrFd)?.onReadable(wake);
+          if (cancel !== undefined) cancels.push(cancel);
+        }
+        if (cancels.length === 0 && ms === undefined) return undefined;
         // Timers hold at most 2^31-1 ms (longer ones fire at once); a longer clock wakes once per ~24.8 days
         // to look again rather than spinning.
-        if (ms !== undefined) waits.push(new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.min(MAX_TIMER_MS, Math.ceil(ms))))));
-        return Promise.race(waits).finally(() => clearTimeout(timer));
+        if (ms !== undefined) timer = setTimeout(wake, Math.min(MAX_TIMER_MS, Math.ceil(ms)));
+        return settled;
       });
     },
   };

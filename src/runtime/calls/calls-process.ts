@@ -5,6 +5,26 @@ import { ProcExit, type WasiContext } from './context.ts';
 import { encode } from '../abi/memory.ts';
 import type { FamilyCalls } from './table.ts';
 
+/**
+ * Small random draws (a guest picking a word per request asks for a few bytes each time) come from a pool filled 4 KiB
+ * at a time by the same generator: one getRandomValues call per few hundred draws. No byte is handed out twice.
+ */
+const POOL_BYTES = 4096;
+const SMALL_DRAW = 256;
+const pool = new Uint8Array(POOL_BYTES);
+let poolAt = POOL_BYTES;
+
+function drawSmall(target: Uint8Array): void {
+  if (poolAt + target.length > POOL_BYTES) {
+    crypto.getRandomValues(pool);
+    poolAt = 0;
+  }
+  target.set(pool.subarray(poolAt, poolAt + target.length));
+  // What was handed out is wiped, so the pool never holds bytes a guest has seen.
+  pool.fill(0, poolAt, poolAt + target.length);
+  poolAt += target.length;
+}
+
 /** Nanoseconds on a clock, or undefined for an unknown clock id. */
 export function clockNow(ctx: WasiContext, id: number): bigint | undefined {
   switch (id) {
@@ -73,6 +93,10 @@ export function processCalls(ctx: WasiContext): FamilyCalls<'process'> {
 
     random_get(buf: number, len: number): number {
       const target = ctx.mem.range(buf, len);
+      if (len <= SMALL_DRAW) {
+        drawSmall(target);
+        return E.SUCCESS;
+      }
       // getRandomValues refuses views on shared memory and more than 64 KiB at once.
       const shared = typeof SharedArrayBuffer !== 'undefined' && target.buffer instanceof SharedArrayBuffer;
       for (let at = 0; at < len; at += 65536) {

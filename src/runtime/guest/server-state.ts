@@ -30,7 +30,8 @@ export class ServerState {
 
   addLog(line: LogLine): void {
     this.logs.push(line);
-    if (this.logs.length > this.#maxLines) this.logs.splice(0, this.logs.length - this.#maxLines);
+    // shift() drops the oldest without moving the rest (V8 moves the array's start); splice copied all 500 per line.
+    while (this.logs.length > this.#maxLines) this.logs.shift();
     this.onLog.emit(line);
   }
 

@@ -5,7 +5,7 @@
 import { ByteQueue } from '../devices/net/byte-queue.ts';
 import type { SocketEnd, VirtualNetwork } from '../devices/net/virtual-network.ts';
 import { drainEnd, type ReadableEnd } from '../devices/net/drain.ts';
-import type { ConnFromGuest, ConnToGuest } from './protocol.ts';
+import type { ConnBatch, ConnFromGuest, ConnToGuest } from './protocol.ts';
 
 /** One end of a connection to a guest: a virtual socket end in this thread, or a RemoteEnd to another. */
 export interface GuestEnd extends ReadableEnd {
@@ -17,10 +17,47 @@ export interface GuestEnd extends ReadableEnd {
 }
 
 type Post<M> = (message: M, transfer?: ArrayBuffer[]) => void;
+type Send<M> = (message: M) => void;
 
-/** Guest side: carries the host's connections to the guest's port on its virtual network. */
-export function carryConnections(post: Post<ConnFromGuest>, network: VirtualNetwork, guestPort: number): (m: ConnToGuest) => void {
+/**
+ * Connection messages on their way to the guest's thread, sent together: a message costs its receiver a task of its
+ * own, so what is sent in one task goes as one message, once that task is done (the localhost bridge passes on what
+ * every client sent in a round of I/O in one task).
+ */
+class Batcher {
+  private messages: ConnToGuest[] = [];
+  private transfer: ArrayBuffer[] = [];
+  private readonly send: Post<ConnBatch<ConnToGuest>>;
+
+  constructor(send: Post<ConnBatch<ConnToGuest>>) {
+    this.send = send;
+  }
+
+  /** `m.bytes`, if any, is handed over (transferred), not copied. */
+  push(m: ConnToGuest): void {
+    if (this.messages.length === 0) queueMicrotask(this.flush);
+    this.messages.push(m);
+    if (m.bytes !== undefined) this.transfer.push(m.bytes.buffer as ArrayBuffer);
+  }
+
+  readonly flush = (): void => {
+    if (this.messages.length === 0) return;
+    const messages = this.messages;
+    const transfer = this.transfer;
+    this.messages = [];
+    this.transfer = [];
+    this.send({ type: 'conns', messages }, transfer);
+  };
+}
+
+/**
+ * Guest side: carries the host's connections to the guest's port on its virtual network. What the guest sends goes
+ * to the host at once, as it does to a client in its own thread: a guest that answers and then computes for long
+ * must not hold its answer back.
+ */
+export function carryConnections(send: Post<ConnBatch<ConnFromGuest>>, network: VirtualNetwork, guestPort: number): (m: ConnToGuest) => void {
   const ends = new Map<number, SocketEnd>();
+  const post = (m: ConnFromGuest): void => send({ type: 'conns', messages: [m] }, m.bytes === undefined ? [] : [m.bytes.buffer as ArrayBuffer]);
   return (m) => {
     if (m.op === 'open') {
       let end: SocketEnd;
@@ -34,8 +71,8 @@ export function carryConnections(post: Post<ConnFromGuest>, network: VirtualNetw
       drainEnd(
         end,
         (chunk) => {
-          const bytes = new Uint8Array(chunk);
-          post({ type: 'conn', op: 'data', conn: m.conn, bytes }, [bytes.buffer]);
+          // A copy of its own to hand over: the chunk may be a view of a buffer whose rest is still queued.
+          post({ type: 'conn', op: 'data', conn: m.conn, bytes: new Uint8Array(chunk) });
         },
         () => post({ type: 'conn', op: 'end', conn: m.conn }),
       );
@@ -61,9 +98,9 @@ export class RemoteEnd implements GuestEnd {
   failed: string | undefined;
   onChange: (() => void) | undefined;
   private readonly id: number;
-  private readonly send: Post<ConnToGuest>;
+  private readonly send: Send<ConnToGuest>;
 
-  constructor(id: number, send: Post<ConnToGuest>) {
+  constructor(id: number, send: Send<ConnToGuest>) {
     this.id = id;
     this.send = send;
   }
@@ -78,8 +115,7 @@ export class RemoteEnd implements GuestEnd {
   write(bytes: Uint8Array): boolean {
     if (this.closed) return false;
     // A copy of its own to transfer (a Buffer from a socket may be a view into a shared pool).
-    const copy = new Uint8Array(bytes);
-    this.send({ type: 'conn', op: 'data', conn: this.id, bytes: copy }, [copy.buffer]);
+    this.send({ type: 'conn', op: 'data', conn: this.id, bytes: new Uint8Array(bytes) });
     return true;
   }
 
@@ -122,28 +158,31 @@ export class RemoteEnd implements GuestEnd {
 export class Connections {
   private readonly ends = new Map<number, RemoteEnd>();
   private nextId = 1;
-  private readonly post: Post<ConnToGuest>;
+  private readonly out: Batcher;
 
-  constructor(post: Post<ConnToGuest>) {
-    this.post = post;
+  constructor(send: Post<ConnBatch<ConnToGuest>>) {
+    this.out = new Batcher(send);
   }
 
   open(): RemoteEnd {
     const id = this.nextId++;
-    const end = new RemoteEnd(id, (m, transfer) => {
+    const end = new RemoteEnd(id, (m) => {
       if (m.op === 'close') this.ends.delete(id);
-      this.post(m, transfer);
+      this.out.push(m);
     });
     this.ends.set(id, end);
-    this.post({ type: 'conn', op: 'open', conn: id });
+    this.out.push({ type: 'conn', op: 'open', conn: id });
     return end;
   }
 
-  receive(m: ConnFromGuest): void {
-    const end = this.ends.get(m.conn);
-    if (end === undefined) return;
-    if (m.op !== 'data') this.ends.delete(m.conn);
-    end.receive(m);
+  /** What the guest sent, in order. */
+  receive(batch: ConnBatch<ConnFromGuest>): void {
+    for (const m of batch.messages) {
+      const end = this.ends.get(m.conn);
+      if (end === undefined) continue;
+      if (m.op !== 'data') this.ends.delete(m.conn);
+      end.receive(m);
+    }
   }
 
   /** Ends every connection: the guest stopped or is being restarted. */

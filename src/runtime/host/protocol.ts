@@ -29,6 +29,8 @@ export interface WorkerServerOptions {
 /** A connection passed through to the server's port byte for byte (connections.ts): the localhost bridge's. */
 export type ConnToGuest = { type: 'conn'; op: 'open' | 'data' | 'end' | 'close'; conn: number; bytes?: Uint8Array };
 export type ConnFromGuest = { type: 'conn'; op: 'data' | 'end' | 'refused'; conn: number; bytes?: Uint8Array; message?: string };
+/** Connection messages that go together, in order: what clients sent in one round of I/O, or a guest answered in one turn. */
+export type ConnBatch<M> = { type: 'conns'; messages: M[] };
 
 export interface WorkerCommandOptions {
   args?: string[];
@@ -66,7 +68,7 @@ export type ToWorker =
   | { type: 'run'; id: number; source: WorkerModuleSource; options: WorkerCommandOptions }
   | { type: 'stop'; id: number }
   | { type: 'stdin'; chunk: Uint8Array | null }
-  | ConnToGuest;
+  | ConnBatch<ConnToGuest>;
 
 export type FromWorker =
   /** `ahead`: the Worker had started it before it was asked (a 'prepare'), so `timing` was spent then */
@@ -83,4 +85,4 @@ export type FromWorker =
   /** traced calls in order, batched; an event with `dropped` set stands for calls left out (output-bound.ts) */
   | { type: 'trace'; events: TraceEvent[] }
   | { type: 'exit'; info: ExitInfo }
-  | ConnFromGuest;
+  | ConnBatch<ConnFromGuest>;

@@ -50,7 +50,7 @@ export async function startServerInWorker(source: WorkerSource, options: WorkerS
     const conns = new Connections((m, transfer) => ch.post(m, transfer));
     connections = conns;
     ch.onEvent = (m) => {
-      if (m.type === 'conn') conns.receive(m);
+      if (m.type === 'conns') conns.receive(m);
       else if (m.type === 'log') state.addLog(m.line);
       else if (m.type === 'trace') for (const event of m.events) state.onTrace.emit(event);
       else if (m.type === 'exit') {

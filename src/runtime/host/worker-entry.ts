@@ -61,7 +61,7 @@ export function serveGuests(scope: GuestScope): void {
 
   function connection(msg: ConnToGuest): void {
     if (carry !== undefined) carry(msg);
-    else if (msg.op === 'open') post({ type: 'conn', op: 'refused', conn: msg.conn, message: 'no server is listening in this worker' });
+    else if (msg.op === 'open') post({ type: 'conns', messages: [{ type: 'conn', op: 'refused', conn: msg.conn, message: 'no server is listening in this worker' }] });
   }
 
   /** Loads the module and starts its server here; what it logs and traces goes to the host while its run is live. */
@@ -172,7 +172,10 @@ export function serveGuests(scope: GuestScope): void {
   scope.addEventListener('message', (event) => {
     const msg = event.data;
     // A connection's bytes go straight through: no promise per chunk on the path every request takes.
-    if (msg.type === 'conn') return void connection(msg);
+    if (msg.type === 'conns') {
+      for (const m of msg.messages) connection(m);
+      return;
+    }
     handle(msg).catch((e: unknown) => post({ type: 'error', id: 'id' in msg ? msg.id : 0, error: encodeError(e) }));
   });
 }

@@ -6,6 +6,7 @@
 // Node only: `containerless run` serves through it (expose.ts), each connection opened by a hosted server's connect().
 import net from 'node:net';
 import { NetworkError } from '../devices/net/virtual-network.ts';
+import { nextTask } from '../guest/next-task.ts';
 import type { GuestEnd } from '../host/connections.ts';
 import { HostCheck, hostName } from './host-check.ts';
 
@@ -59,6 +60,25 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
   const sockets = new Set<net.Socket>();
   const report = (message: string): void => o.onConnectionError?.(message);
 
+  // What clients send is held until the current round of I/O is over, then passed on for every connection in one
+  // task (next-task.ts): a guest in this thread then takes all of it in one turn of its loop, and one in a worker
+  // thread in one message, rather than one turn or message per client.
+  const due = new Set<() => void>();
+  let passing = false;
+  const passAll = (): void => {
+    passing = false;
+    const all = [...due];
+    due.clear();
+    for (const pass of all) pass();
+  };
+  const passSoon = (pass: () => void): void => {
+    due.add(pass);
+    if (!passing) {
+      passing = true;
+      nextTask(passAll);
+    }
+  };
+
   // Half-open: a client that has finished sending still gets its answer (the guest decides when to close).
   const server = net.createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket);
@@ -66,6 +86,9 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     socket.setTimeout(idle);
     let answered = false;
     let conn: GuestEnd | undefined;
+    /** the client's bytes not passed on to the guest yet, and whether its end of sending follows them */
+    let held: Uint8Array[] = [];
+    let endHeld = false;
     /** running while a request waits for the guest to start answering */
     let waiting: ReturnType<typeof setTimeout> | undefined;
     const stopWaiting = (): void => {
@@ -75,6 +98,8 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
 
     /** Ends this connection with an answer of the bridge's own (when the guest has not answered yet). */
     const refuse = (status: number, reason: string, body: string): void => {
+      held = [];
+      endHeld = false;
       if (conn !== undefined) {
         conn.onChange = undefined;
         conn.close();
@@ -108,6 +133,22 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
     const end = conn;
     const check = new HostCheck(o.allowHosts);
     let forwarded = false;
+    const pass = (): void =>
+      guard('request', () => {
+        const parts = held;
+        held = [];
+        for (const part of parts) if (!end.write(part)) return void socket.destroy();
+        if (endHeld) {
+          endHeld = false;
+          end.shutdownWrite();
+        }
+      });
+    /** Bytes (and, with `last`, the end of sending) for the guest, passed on with every other client's. */
+    const toGuest = (parts: readonly Uint8Array[], last = false): void => {
+      for (const part of parts) held.push(part);
+      if (last) endHeld = true;
+      passSoon(pass);
+    };
 
     // Guest -> client, with back-pressure: a client that does not read stops being read from.
     end.onChange = () =>
@@ -142,9 +183,9 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
         if (misdirected !== undefined) return;
         const heads = check.heads;
         const { forward, refused } = check.push(data);
-        for (const part of forward) {
+        if (forward.length > 0) {
           forwarded = true;
-          if (!end.write(part)) return void socket.destroy();
+          toGuest(forward);
         }
         // A whole request went to the guest: it must start answering in time, or it is taken to be stuck.
         if (check.heads > heads && waiting === undefined) {
@@ -161,20 +202,17 @@ export async function serveOnLocalhost(o: BridgeOptions): Promise<Bridge> {
         if (!forwarded) return refuse(421, 'Misdirected Request', body);
         // Earlier requests on this connection still get their answers first; the guest then sees the end.
         misdirected = plainResponse(421, 'Misdirected Request', body);
-        end.shutdownWrite();
+        toGuest([], true);
       }),
     );
-    socket.on('end', () =>
-      guard('end', () => {
-        if (misdirected === undefined) for (const part of check.flush()) end.write(part);
-        end.shutdownWrite();
-      }),
-    );
+    socket.on('end', () => guard('end', () => toGuest(misdirected === undefined ? check.flush() : [], true)));
     socket.on('timeout', () => socket.destroy());
     socket.on('error', (e) => report(e.message));
     socket.on('close', () => {
       stopWaiting();
       sockets.delete(socket);
+      held = [];
+      endHeld = false;
       end.close();
     });
   });

@@ -21,6 +21,11 @@ export function hostName(value: string): string {
   return colon < 0 ? v : v.slice(0, colon);
 }
 
+/** Bytes as latin1 text, read in place (no copy of the bytes first). */
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+}
+
 /** A line longer than this is passed on unchecked: the guest refuses such a head itself. */
 const MAX_HELD_LINE = 16 * 1024;
 
@@ -75,13 +80,14 @@ export class HostCheck {
       this.passOrHold(piece, forward);
       at = stop;
       if (newline < 0) {
-        this.partial += Buffer.from(piece).toString('latin1');
+        this.partial += latin1(piece);
         if (this.partial.length > MAX_HELD_LINE) this.giveUp(forward);
         break;
       }
-      const line = this.partial + Buffer.from(piece).toString('latin1');
+      // The line without its \n, and without the \r before it (which may have come in the chunk before).
+      const line = this.partial + latin1(piece.subarray(0, piece.length - 1));
       this.partial = '';
-      const refused = this.examine(line.replace(/\r?\n$/, ''), forward);
+      const refused = this.examine(line.endsWith('\r') ? line.slice(0, -1) : line, forward);
       if (refused !== undefined) return { forward, refused };
     }
     return { forward };

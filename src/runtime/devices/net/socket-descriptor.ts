@@ -75,6 +75,13 @@ export class SocketDescriptor extends Descriptor {
     return undefined;
   }
 
+  override onReadable(wake: () => void): (() => void) | undefined {
+    const s = this.state;
+    if (s.kind === 'listening') return s.listener.onPending(wake);
+    if (s.kind === 'connected') return s.end.onReadable(wake);
+    return undefined;
+  }
+
   override close(): void {
     const s = this.state;
     if (s.kind === 'connected') s.end.close();

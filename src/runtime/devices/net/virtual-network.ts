@@ -11,6 +11,33 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * One-shot wake-ups: each watcher is called once, at the next change, unless cancelled before. A poll that watches
+ * many sockets cancels the others when one wakes it, so a socket nobody reads from collects no stale watchers.
+ */
+export class Watchers {
+  private list = new Set<() => void>();
+
+  /** Calls `wake` at the next change; returns what cancels that. */
+  add(wake: () => void): () => void {
+    const list = this.list;
+    list.add(wake);
+    return () => void list.delete(wake);
+  }
+
+  /** Settles at the next change. */
+  next(): Promise<void> {
+    return new Promise((resolve) => this.add(resolve));
+  }
+
+  wakeAll(): void {
+    const list = this.list;
+    if (list.size === 0) return;
+    this.list = new Set();
+    for (const wake of list) wake();
+  }
+}
+
 /** One end of a connection. Bytes written here arrive in the peer's inbox. */
 export class SocketEnd {
   readonly localPort: number;
@@ -22,7 +49,7 @@ export class SocketEnd {
   private writeShut = false;
   private readShut = false;
   closed = false;
-  private wakers: (() => void)[] = [];
+  private readonly watchers = new Watchers();
   /** A persistent watcher (the bridge, the HTTP client, the per-request dispatcher). */
   onChange: (() => void) | undefined;
 
@@ -65,7 +92,12 @@ export class SocketEnd {
   }
 
   whenReadable(): Promise<void> {
-    return new Promise((resolve) => this.wakers.push(resolve));
+    return this.watchers.next();
+  }
+
+  /** Calls `wake` once, when readable() may have changed; returns what cancels that. */
+  onReadable(wake: () => void): () => void {
+    return this.watchers.add(wake);
   }
 
   shutdownWrite(): void {
@@ -92,11 +124,7 @@ export class SocketEnd {
   }
 
   private notify(): void {
-    const w = this.wakers;
-    if (w.length > 0) {
-      this.wakers = [];
-      for (const wake of w) wake();
-    }
+    this.watchers.wakeAll();
     this.onChange?.();
   }
 }
@@ -105,7 +133,7 @@ export class SocketEnd {
 export class Listener {
   readonly port: number;
   readonly backlog: SocketEnd[] = [];
-  private wakers: (() => void)[] = [];
+  private readonly watchers = new Watchers();
   closed = false;
   /** When set, new connections are handed here instead of queued (a fresh guest instance per request). */
   onConnection: ((end: SocketEnd) => void) | undefined;
@@ -120,9 +148,7 @@ export class Listener {
       return;
     }
     this.backlog.push(end);
-    const w = this.wakers;
-    this.wakers = [];
-    for (const wake of w) wake();
+    this.watchers.wakeAll();
   }
 
   accept(): SocketEnd | undefined {
@@ -130,14 +156,17 @@ export class Listener {
   }
 
   whenPending(): Promise<void> {
-    return new Promise((resolve) => this.wakers.push(resolve));
+    return this.watchers.next();
+  }
+
+  /** Calls `wake` once, when a connection arrives or the listener closes; returns what cancels that. */
+  onPending(wake: () => void): () => void {
+    return this.watchers.add(wake);
   }
 
   /** Wakes anyone waiting (used when stopping a server). */
   wakeAll(): void {
-    const w = this.wakers;
-    this.wakers = [];
-    for (const wake of w) wake();
+    this.watchers.wakeAll();
   }
 }
 
