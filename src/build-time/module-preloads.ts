@@ -71,22 +71,28 @@ const workerScript = /\/guest\.worker-[\w-]+\.js$/;
 
 
 /**
- * A classic inline script that starts the guest Worker as soon as the parser reaches the head and asks it to start
- * the demo's server ('prepare', src/runtime/host/worker-entry.ts) from the module's address: the Worker downloads,
- * compiles (as the bytes arrive) and starts the module on its own thread while the page is still parsing and running
- * its own scripts. The demo's start, with the same options (`?runtime=` included), then gets that server as it is.
- * Copies of a deck that run nothing live (the speaker view's previews, print, the handout: src/deck/mode.ts) start
- * none. A browser without module Workers gets nothing here: the page starts one later itself, and says so if it cannot.
+ * A classic inline script that starts the guest Worker as soon as the parser reaches the head, fetches the module, and
+ * asks the Worker to start the demo's server ('prepare', src/runtime/host/worker-entry.ts) with the response's body
+ * handed over as it streams in: the download starts from the page's first bytes, at low priority so it never delays
+ * the page's styles and scripts (a Worker's own thread may run only once the page's first long tasks are done), and the Worker compiles the bytes as they arrive and starts the module
+ * on its own thread while the page is still parsing and running its own scripts. The demo's start, with the same
+ * address and options (`?runtime=` included), then gets that server as it is. Where the body cannot be handed over
+ * (a failed fetch, a browser that cannot transfer streams) the Worker fetches the module itself. Copies of a deck
+ * that run nothing live (the speaker view's previews, print, the handout: src/deck/mode.ts) start none. A browser
+ * without module Workers gets nothing here: the page starts one later itself, and says so if it cannot.
  */
 export function earlyWorkerScript(workerUrl: string, moduleUrl: string): string {
   const runsNothingLive = 'p.has("print-pdf")||p.has("receiver")||document.documentElement.classList.contains("deck-handout")';
   const options = JSON.stringify(demoServerOptions('auto'));
-  const source = `{url:new URL(${JSON.stringify(moduleUrl)},location.href).href,name:${JSON.stringify(SERVER_MODULE)}}`;
   return (
     `try{var p=new URLSearchParams(location.search);if(!(${runsNothingLive})){` +
     `var w=new Worker(${JSON.stringify(workerUrl)},{type:"module"}),o=${options},m=p.get("runtime");` +
     `if(${JSON.stringify(FORCED_MODES)}.indexOf(m)>=0)o.mode=m;` +
-    `w.postMessage({type:"prepare",source:${source},options:o});self.${EARLY_WORKER_GLOBAL}=w}}catch(e){}`
+    `var s={url:new URL(${JSON.stringify(moduleUrl)},location.href).href,name:${JSON.stringify(SERVER_MODULE)}},t=performance.timeOrigin+performance.now(),` +
+    `g=function(b){w.postMessage({type:"prepare",source:s,options:o},b?[b]:[])};` +
+    `fetch(s.url,{priority:"low"}).then(function(r){if(!r.body)return g();s.response={status:r.status,contentType:r.headers.get("content-type"),body:r.body,startedAt:t};` +
+    `try{g(r.body)}catch(e){delete s.response;g()}},function(){g()});` +
+    `self.${EARLY_WORKER_GLOBAL}=w}}catch(e){}`
   );
 }
 
@@ -110,7 +116,7 @@ export function withDemoPreloads(html: string, moduleUrl: string, read: (address
   let tags: string;
   const worker = scripts.find((s) => workerScript.test(s));
   if (worker && /script-src /.test(meta)) {
-    // The Worker fetches the module itself: a preload of it too would download it twice.
+    // The head's script fetches the module for the Worker: a preload of it too would download it twice.
     const early = earlyWorkerScript(worker, moduleUrl);
     meta = meta.replace(/script-src /, `script-src ${scriptHash(early)} `);
     tags = `<script>${early}</script>` + demoPreloadTags(undefined, scripts);

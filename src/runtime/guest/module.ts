@@ -38,10 +38,8 @@ export class MissingImportError extends Error {
 
 const SERVER_CALLS = new Set(['sock_open', 'sock_listen', 'sock_accept', 'sock_bind']);
 
-async function bytesOf(source: Uint8Array | ArrayBuffer | Response): Promise<[Uint8Array, string]> {
-  if (source instanceof Uint8Array) return [source, 'module'];
-  if (source instanceof ArrayBuffer) return [new Uint8Array(source), 'module'];
-  return [new Uint8Array(await source.arrayBuffer()), source.url || 'module'];
+function bytesOf(source: Uint8Array | ArrayBuffer): Uint8Array {
+  return source instanceof Uint8Array ? source : new Uint8Array(source);
 }
 
 /** The file name in a module's address, without its query (`/wasm/a.wasm?v=12` -> `a.wasm`). */
@@ -49,14 +47,19 @@ const fileOf = (url: string): string => url.split(/[?#]/)[0]!.split('/').pop() |
 
 const startsLikeWasm = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0 && b[1] === 0x61 && b[2] === 0x73 && b[3] === 0x6d;
 
-/**
- * Downloads and compiles a module from its address, compiling as the bytes arrive (WebAssembly.compileStreaming)
- * when it is served as application/wasm. The download counts until its last byte; compiling from there to the
- * compiled module. A page or an error text served under the module's name gets a clear message.
- */
+/** Downloads and compiles a module from its address (compileResponse). */
 async function compileFromUrl(url: string, display: string): Promise<GuestModule> {
   const t0 = performance.now();
-  const res = await fetch(url);
+  return compileResponse(await fetch(url), display, t0);
+}
+
+/**
+ * Compiles a module from a response as its bytes arrive (WebAssembly.compileStreaming) when it is served as
+ * application/wasm. The download counts from `t0` (when the fetch began, on this thread's clock) until its last
+ * byte; compiling from there to the compiled module. An error status, or a page or an error text served under the
+ * module's name, gets a clear message.
+ */
+export async function compileResponse(res: Response, display: string, t0: number = performance.now()): Promise<GuestModule> {
   if (!res.ok) throw new Error(`could not download ${display}: HTTP ${res.status}`);
   const wasmType = res.headers.get('content-type')?.split(';')[0]?.trim() === 'application/wasm';
   if (!res.body || !wasmType || typeof WebAssembly.compileStreaming !== 'function') {
@@ -109,6 +112,6 @@ export function describeModule(module: WebAssembly.Module, name: string, byteLen
 /** Compiles a module from bytes or a URL (downloaded and compiled as it arrives). Compile once; every run instantiates from the result. */
 export async function compileModule(source: ModuleSource, name?: string): Promise<GuestModule> {
   if (typeof source === 'string' || source instanceof URL) return compileFromUrl(String(source), name ?? fileOf(String(source)));
-  const [bytes, label] = await bytesOf(source);
-  return compileBytes(bytes, name ?? label);
+  if (typeof Response !== 'undefined' && source instanceof Response) return compileResponse(source, name ?? (source.url ? fileOf(source.url) : 'module'));
+  return compileBytes(bytesOf(source), name ?? 'module');
 }

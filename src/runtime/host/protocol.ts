@@ -12,7 +12,22 @@ import type { ExitInfo, LogLine, ServerMode } from '../guest/server.ts';
 import type { TraceEvent } from '../calls/trace.ts';
 
 /** A module as the page hands it over: compiled, as bytes, or as a URL the Worker fetches. */
-export type WorkerModuleSource = { module: WebAssembly.Module; name: string } | { bytes: ArrayBuffer; name: string } | { url: string; name: string };
+export type WorkerModuleSource =
+  | { module: WebAssembly.Module; name: string }
+  | { bytes: ArrayBuffer; name: string }
+  | { url: string; name: string; response?: FetchedResponse };
+
+/**
+ * The URL's response as the page's head fetched it, its body handed over as it streams in (a transferred
+ * ReadableStream): the page's fetch can start from its first bytes, before the Worker's thread runs.
+ */
+export interface FetchedResponse {
+  status: number;
+  contentType: string | null;
+  body: ReadableStream<Uint8Array>;
+  /** when the fetch began, in ms since the epoch (performance.timeOrigin + performance.now() on the page) */
+  startedAt: number;
+}
 
 export interface WorkerServerOptions {
   args?: string[];

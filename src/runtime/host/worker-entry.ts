@@ -1,7 +1,7 @@
 // The guest's side of the host protocol: one guest per thread, so a guest that computes or waits never freezes the
 // page or the CLI. The same code serves a browser Worker (guest.worker.ts) and a Node worker thread
 // (node/thread-entry.ts); only how messages arrive differs.
-import { compileModule, describeModule, type GuestModule } from '../guest/module.ts';
+import { compileModule, compileResponse, describeModule, type GuestModule } from '../guest/module.ts';
 import { runCommand } from '../guest/command.ts';
 import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
@@ -27,6 +27,8 @@ export function serveGuests(scope: GuestScope): void {
   let run: { live: boolean; exited: boolean } | undefined;
   /** A server started ahead ('prepare'), until a 'start' adopts it or lets it go. */
   let ahead: { source: WorkerModuleSource; options: WorkerServerOptions; started: Promise<StartTiming | undefined> } | undefined;
+  /** a start or a run was asked for: from then on a prepare comes too late */
+  let asked = false;
   /** What a server started ahead said before it was adopted (its logs and traced calls), kept to go out then. */
   let held: FromWorker[] | undefined;
 
@@ -56,6 +58,13 @@ export function serveGuests(scope: GuestScope): void {
   async function load(source: WorkerModuleSource): Promise<GuestModule> {
     if ('module' in source) return describeModule(source.module, source.name, 0, 0);
     if ('bytes' in source) return compileModule(new Uint8Array(source.bytes), source.name);
+    const fetched = source.response;
+    if (fetched !== undefined) {
+      const headers = fetched.contentType === null ? undefined : { 'content-type': fetched.contentType };
+      // The page's clock and this thread's differ: its start, on this thread's clock.
+      const t0 = fetched.startedAt - performance.timeOrigin;
+      return compileResponse(new Response(fetched.body, { status: fetched.status, headers }), source.name, t0);
+    }
     return compileModule(source.url, source.name);
   }
 
@@ -98,13 +107,14 @@ export function serveGuests(scope: GuestScope): void {
   async function handle(msg: Exclude<ToWorker, ConnToGuest>): Promise<void> {
     switch (msg.type) {
       case 'prepare': {
-        // One server per Worker: a second prepare, or one after a start, is ignored.
-        if (server !== undefined || ahead !== undefined) return;
+        // One server per Worker: a second prepare, or one after a start or a run was asked for, is ignored.
+        if (asked || ahead !== undefined) return;
         held = [];
         ahead = { source: msg.source, options: msg.options, started: begin(msg.source, msg.options).catch(() => undefined) };
         return;
       }
       case 'start': {
+        asked = true;
         const early = ahead;
         ahead = undefined;
         if (early !== undefined) {
@@ -134,6 +144,7 @@ export function serveGuests(scope: GuestScope): void {
         return;
       }
       case 'run': {
+        asked = true;
         const guest = await load(msg.source);
         const o = msg.options;
         post({ type: 'running' });

@@ -52,6 +52,21 @@ describe('a server started ahead in its Worker', () => {
     await server.stop();
   });
 
+  it("compiles the module from the response the page's head fetched, its body handed over as it streams", async () => {
+    const url = `${base}/wasm/word_generator.wasm?v=streamed`;
+    const startedAt = performance.timeOrigin + performance.now();
+    const res = await fetch(url);
+    const worker = nodeWorker();
+    const response = { status: res.status, contentType: res.headers.get('content-type'), body: res.body!, startedAt };
+    worker.postMessage({ type: 'prepare', source: { url, name: NAME, response }, options: { env: { PORT: '8090' } } }, [res.body as unknown as ArrayBuffer]);
+    const server = await startServerInWorker(url, { env: { PORT: '8090' }, name: NAME, createWorker: () => worker });
+    expect([server.startedAhead, server.startTiming.bytes]).toEqual([true, bytes.length]);
+    // The Worker fetched nothing itself: the one download is the page's.
+    expect(downloads.filter((d) => d.includes('v=streamed'))).toHaveLength(1);
+    expect((await server.request('/?starts_with=q')).body).toMatch(/^q/);
+    await server.stop();
+  });
+
   it('is let go unheard when the start asks for other options, and the asked-for server starts fresh', async () => {
     const url = `${base}/wasm/word_generator.wasm?v=other`;
     const worker = preparedWorker(url, { env: { PORT: '8090' }, trace: true, mode: 'per-request' });

@@ -99,31 +99,56 @@ describe('the live demo preloads', () => {
         }
         postMessage() {}
       }
-      new Function('self', 'location', 'document', 'Worker', text)(scope, { search, href: `https://talk.example/talk/x/${search}` }, document, Worker);
+      const fetch = () => new Promise(() => {});
+      new Function('self', 'location', 'document', 'Worker', 'fetch', text)(scope, { search, href: `https://talk.example/talk/x/${search}` }, document, Worker, fetch);
       const live = (handout ? 'print' : deckMode(search)) === 'audience';
       expect({ search, handout, started: started.length }).toEqual({ search, handout, started: live ? 1 : 0 });
       expect('containerlessEarlyWorker' in scope).toBe(live);
     }
   });
 
-  it("asks the Worker to start the demo's server with exactly the options the demo starts it with, ?runtime= included", () => {
+  /** Runs the head's script with a stand-in Worker and fetch; what it posted, once the fetch settled. */
+  async function runHead(search: string, fetched: () => Promise<unknown>, transferable = true) {
     const text = earlyWorkerScript('/_astro/guest.worker-H8.js', wasm);
-    for (const search of ['', '?runtime=per-request', '?runtime=jspi', '?runtime=bogus']) {
-      const sent: unknown[] = [];
-      class Worker {
-        postMessage(message: unknown) {
-          sent.push(message);
-        }
+    const sent: { message: Record<string, unknown>; transfer: unknown[] }[] = [];
+    const asked: { url: string; init: unknown }[] = [];
+    class Worker {
+      postMessage(message: Record<string, unknown>, transfer: unknown[]) {
+        if (!transferable && transfer.length > 0) throw new Error('DataCloneError');
+        sent.push({ message: structuredClone({ ...message, source: { ...(message.source as object) } }), transfer });
       }
-      const href = `https://talk.example/learn/run-and-curl/${search}`;
-      new Function('self', 'location', 'document', 'Worker', text)({}, { search, href }, { documentElement: { classList: { contains: () => false } } }, Worker);
-      expect(sent).toEqual([
-        {
-          type: 'prepare',
-          source: { url: `https://talk.example${wasm}`, name: 'word_generator.wasm' },
-          options: demoServerOptions(pageRuntimeMode(search)),
-        },
-      ]);
+    }
+    const fetch = (url: string, init: unknown) => (asked.push({ url, init }), fetched());
+    const href = `https://talk.example/learn/run-and-curl/${search}`;
+    new Function('self', 'location', 'document', 'Worker', 'fetch', text)({}, { search, href }, { documentElement: { classList: { contains: () => false } } }, Worker, fetch);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return { sent, asked };
+  }
+  const body = { locked: false };
+  const response = { status: 200, body, headers: { get: (h: string) => (h === 'content-type' ? 'application/wasm' : null) } };
+
+  it("asks the Worker to start the demo's server with exactly the options the demo starts it with, ?runtime= included", async () => {
+    for (const search of ['', '?runtime=per-request', '?runtime=jspi', '?runtime=bogus']) {
+      const { sent, asked } = await runHead(search, () => Promise.resolve(response));
+      // The module is fetched from the head, at low priority, and its body handed to the Worker as it streams in.
+      expect(asked).toEqual([{ url: `https://talk.example${wasm}`, init: { priority: 'low' } }]);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.transfer).toEqual([body]);
+      expect(sent[0]!.message).toMatchObject({
+        type: 'prepare',
+        source: { url: `https://talk.example${wasm}`, name: 'word_generator.wasm', response: { status: 200, contentType: 'application/wasm' } },
+        options: demoServerOptions(pageRuntimeMode(search)),
+      });
+      expect(sent[0]!.message.options).toEqual(demoServerOptions(pageRuntimeMode(search)));
+    }
+  });
+
+  it('asks all the same when the fetch fails or the body cannot be handed over: the Worker then fetches the module itself', async () => {
+    for (const [fetched, transferable] of [[() => Promise.reject(new TypeError('offline')), true], [() => Promise.resolve(response), false]] as const) {
+      const { sent } = await runHead('', fetched, transferable);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.transfer).toEqual([]);
+      expect(sent[0]!.message).toEqual({ type: 'prepare', source: { url: `https://talk.example${wasm}`, name: 'word_generator.wasm' }, options: demoServerOptions('auto') });
     }
   });
 });
