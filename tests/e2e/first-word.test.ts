@@ -70,4 +70,35 @@ describe('first word = page ready', () => {
     await context.close();
     expect(errors).toEqual([]);
   });
+
+  test("the home page's live word moves nothing when it arrives, whatever its length, on a phone and on a wide screen", async () => {
+    for (const width of [320, 412, 1280]) {
+      const { page, context, errors } = await open(browser(), { viewport: { width, height: 850 } });
+      await page.addInitScript(() => {
+        const w = window as unknown as { shifts: number[] };
+        w.shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) w.shifts.push((entry as PerformanceEntry & { value: number }).value);
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(baseURL() + '/');
+      const answer = page.locator('live-word .answer');
+      await expect.poll(() => answer.textContent(), { timeout: 30_000 }).toMatch(/^[a-z]+$/);
+      // More words, of other lengths, each replacing the last: "Another" is off while a word is asked for.
+      const again = page.locator('live-word .again');
+      const words = [await answer.textContent()];
+      for (let i = 0; i < 4; i++) {
+        await expect.poll(() => again.isEnabled()).toBe(true);
+        await again.click();
+        await expect.poll(() => again.isEnabled()).toBe(true);
+        words.push(await answer.textContent());
+      }
+      expect(words.every((w) => /^d[a-z]+$/.test(w ?? ''))).toBe(true);
+      const shifts = await page.evaluate(() => (window as unknown as { shifts: number[] }).shifts);
+      expect({ width, shifts }).toEqual({ width, shifts: [] });
+      await context.close();
+      expect(errors).toEqual([]);
+    }
+  });
 });
+
