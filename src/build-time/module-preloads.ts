@@ -71,15 +71,17 @@ const workerScript = /\/guest\.worker-[\w-]+\.js$/;
 
 
 /**
- * A classic inline script that starts the guest Worker as soon as the parser reaches the head, fetches the module, and
- * asks the Worker to start the demo's server ('prepare', src/runtime/host/worker-entry.ts) with the response's body
- * handed over as it streams in: the download starts from the page's first bytes, at low priority so it never delays
- * the page's styles and scripts (a Worker's own thread may run only once the page's first long tasks are done), and the Worker compiles the bytes as they arrive and starts the module
- * on its own thread while the page is still parsing and running its own scripts. The demo's start, with the same
- * address and options (`?runtime=` included), then gets that server as it is. Where the body cannot be handed over
- * (a failed fetch, a browser that cannot transfer streams) the Worker fetches the module itself. Copies of a deck
- * that run nothing live (the speaker view's previews, print, the handout: src/deck/mode.ts) start none. A browser
- * without module Workers gets nothing here: the page starts one later itself, and says so if it cannot.
+ * A classic inline script that starts the guest Worker as soon as the parser reaches the head, asks it at once to
+ * start the demo's server ('prepare', src/runtime/host/worker-entry.ts), then fetches the module at low priority (so
+ * it never delays the page's styles and scripts) and hands the Worker the response ('fetched'), its body as it streams
+ * in. The download starts from the page's first bytes, not when the Worker's thread first runs (which may be only
+ * after the page's first long tasks); the Worker compiles the bytes as they arrive and starts the module on its own
+ * thread while the page is still parsing and running its own scripts. The prepare is the Worker's first message, so
+ * it always comes before the demo's start, which, with the same address and options (`?runtime=` included), gets that
+ * server as it is. Where the body cannot be handed over (a failed fetch, a browser that cannot transfer streams) the
+ * Worker fetches the module itself. Copies of a deck that run nothing live (the speaker view's previews, print, the
+ * handout: src/deck/mode.ts) start none. A browser without module Workers gets nothing here: the page starts one later
+ * itself, and says so if it cannot.
  */
 export function earlyWorkerScript(workerUrl: string, moduleUrl: string): string {
   const runsNothingLive = 'p.has("print-pdf")||p.has("receiver")||document.documentElement.classList.contains("deck-handout")';
@@ -88,10 +90,11 @@ export function earlyWorkerScript(workerUrl: string, moduleUrl: string): string 
     `try{var p=new URLSearchParams(location.search);if(!(${runsNothingLive})){` +
     `var w=new Worker(${JSON.stringify(workerUrl)},{type:"module"}),o=${options},m=p.get("runtime");` +
     `if(${JSON.stringify(FORCED_MODES)}.indexOf(m)>=0)o.mode=m;` +
-    `var s={url:new URL(${JSON.stringify(moduleUrl)},location.href).href,name:${JSON.stringify(SERVER_MODULE)}},t=performance.timeOrigin+performance.now(),` +
-    `g=function(b){w.postMessage({type:"prepare",source:s,options:o},b?[b]:[])};` +
-    `fetch(s.url,{priority:"low"}).then(function(r){if(!r.body)return g();s.response={status:r.status,contentType:r.headers.get("content-type"),body:r.body,startedAt:t};` +
-    `try{g(r.body)}catch(e){delete s.response;g()}},function(){g()});` +
+    `var s={url:new URL(${JSON.stringify(moduleUrl)},location.href).href,name:${JSON.stringify(SERVER_MODULE)},fetchedByPage:true},t=performance.timeOrigin+performance.now(),` +
+    `g=function(r,b){w.postMessage({type:"fetched",url:s.url,response:r},b?[b]:[])};` +
+    `w.postMessage({type:"prepare",source:s,options:o});` +
+    `fetch(s.url,{priority:"low"}).then(function(r){if(!r.body)return g();` +
+    `try{g({status:r.status,contentType:r.headers.get("content-type"),body:r.body,startedAt:t},r.body)}catch(e){g()}},function(){g()});` +
     `self.${EARLY_WORKER_GLOBAL}=w}}catch(e){}`
   );
 }

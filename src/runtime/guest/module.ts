@@ -112,6 +112,6 @@ export function describeModule(module: WebAssembly.Module, name: string, byteLen
 /** Compiles a module from bytes or a URL (downloaded and compiled as it arrives). Compile once; every run instantiates from the result. */
 export async function compileModule(source: ModuleSource, name?: string): Promise<GuestModule> {
   if (typeof source === 'string' || source instanceof URL) return compileFromUrl(String(source), name ?? fileOf(String(source)));
-  if (typeof Response !== 'undefined' && source instanceof Response) return compileResponse(source, name ?? (source.url ? fileOf(source.url) : 'module'));
-  return compileBytes(bytesOf(source), name ?? 'module');
+  if (source instanceof Uint8Array || source instanceof ArrayBuffer) return compileBytes(bytesOf(source), name ?? 'module');
+  return compileResponse(source, name ?? (source.url ? fileOf(source.url) : 'module'));
 }

@@ -15,7 +15,8 @@ import type { TraceEvent } from '../calls/trace.ts';
 export type WorkerModuleSource =
   | { module: WebAssembly.Module; name: string }
   | { bytes: ArrayBuffer; name: string }
-  | { url: string; name: string; response?: FetchedResponse };
+  /** `fetchedByPage`: the page fetches it and sends the response in a 'fetched' message; else the Worker fetches it */
+  | { url: string; name: string; fetchedByPage?: boolean };
 
 /**
  * The URL's response as the page's head fetched it, its body handed over as it streams in (a transferred
@@ -79,6 +80,8 @@ export type ToWorker =
    * (with what it logged meanwhile), any other 'start' stops it first. A page sends it from its first bytes.
    */
   | { type: 'prepare'; source: WorkerModuleSource; options: WorkerServerOptions }
+  /** the response to a source `fetchedByPage`; none when the page's fetch failed or could not be handed over */
+  | { type: 'fetched'; url: string; response?: FetchedResponse }
   | { type: 'request'; id: number; target: string | Target; init: HttpRequestInit }
   | { type: 'run'; id: number; source: WorkerModuleSource; options: WorkerCommandOptions }
   | { type: 'stop'; id: number }

@@ -7,7 +7,7 @@ import { startServer, type ServerHandle } from '../guest/server.ts';
 import { encodeError } from './errors.ts';
 import { carryConnections } from './connections.ts';
 import { DEFAULT_MAX_OUTPUT_BYTES, LogBound, OutputBound, TraceBound } from './output-bound.ts';
-import type { ConnToGuest, FromWorker, StartTiming, ToWorker, WorkerModuleSource, WorkerServerOptions } from './protocol.ts';
+import type { ConnToGuest, FetchedResponse, FromWorker, StartTiming, ToWorker, WorkerModuleSource, WorkerServerOptions } from './protocol.ts';
 import type { TraceEvent } from '../calls/trace.ts';
 
 /** How the thread talks to its host: a Worker's global scope, or an adapter around Node's parentPort. */
@@ -29,6 +29,18 @@ export function serveGuests(scope: GuestScope): void {
   let ahead: { source: WorkerModuleSource; options: WorkerServerOptions; started: Promise<StartTiming | undefined> } | undefined;
   /** a start or a run was asked for: from then on a prepare comes too late */
   let asked = false;
+  /** Responses the page fetched for this Worker ('fetched'), by address, as they come. */
+  const fetchedByPage = new Map<string, { promise: Promise<FetchedResponse | undefined>; resolve: (r: FetchedResponse | undefined) => void }>();
+  const pageResponse = (url: string) => {
+    let entry = fetchedByPage.get(url);
+    if (entry === undefined) {
+      let resolve: (r: FetchedResponse | undefined) => void = () => {};
+      const promise = new Promise<FetchedResponse | undefined>((r) => (resolve = r));
+      entry = { promise, resolve };
+      fetchedByPage.set(url, entry);
+    }
+    return entry;
+  };
   /** What a server started ahead said before it was adopted (its logs and traced calls), kept to go out then. */
   let held: FromWorker[] | undefined;
 
@@ -58,12 +70,15 @@ export function serveGuests(scope: GuestScope): void {
   async function load(source: WorkerModuleSource): Promise<GuestModule> {
     if ('module' in source) return describeModule(source.module, source.name, 0, 0);
     if ('bytes' in source) return compileModule(new Uint8Array(source.bytes), source.name);
-    const fetched = source.response;
+    // The page's response, once it comes; without one (its fetch failed, or it could not hand the body over) the
+    // Worker fetches the module itself.
+    const fetched = source.fetchedByPage === true ? await pageResponse(source.url).promise : undefined;
     if (fetched !== undefined) {
-      const headers = fetched.contentType === null ? undefined : { 'content-type': fetched.contentType };
+      const init: ResponseInit = { status: fetched.status };
+      if (fetched.contentType !== null) init.headers = { 'content-type': fetched.contentType };
       // The page's clock and this thread's differ: its start, on this thread's clock.
       const t0 = fetched.startedAt - performance.timeOrigin;
-      return compileResponse(new Response(fetched.body, { status: fetched.status, headers }), source.name, t0);
+      return compileResponse(new Response(fetched.body, init), source.name, t0);
     }
     return compileModule(source.url, source.name);
   }
@@ -187,6 +202,7 @@ export function serveGuests(scope: GuestScope): void {
       for (const m of msg.messages) connection(m);
       return;
     }
+    if (msg.type === 'fetched') return void pageResponse(msg.url).resolve(msg.response);
     handle(msg).catch((e: unknown) => post({ type: 'error', id: 'id' in msg ? msg.id : 0, error: encodeError(e) }));
   });
 }

@@ -57,13 +57,26 @@ describe('a server started ahead in its Worker', () => {
     const startedAt = performance.timeOrigin + performance.now();
     const res = await fetch(url);
     const worker = nodeWorker();
+    // As the head does: the prepare first, the response when it comes.
+    worker.postMessage({ type: 'prepare', source: { url, name: NAME, fetchedByPage: true }, options: { env: { PORT: '8090' } } });
     const response = { status: res.status, contentType: res.headers.get('content-type'), body: res.body!, startedAt };
-    worker.postMessage({ type: 'prepare', source: { url, name: NAME, response }, options: { env: { PORT: '8090' } } }, [res.body as unknown as ArrayBuffer]);
+    worker.postMessage({ type: 'fetched', url, response }, [res.body as unknown as ArrayBuffer]);
     const server = await startServerInWorker(url, { env: { PORT: '8090' }, name: NAME, createWorker: () => worker });
     expect([server.startedAhead, server.startTiming.bytes]).toEqual([true, bytes.length]);
     // The Worker fetched nothing itself: the one download is the page's.
     expect(downloads.filter((d) => d.includes('v=streamed'))).toHaveLength(1);
     expect((await server.request('/?starts_with=q')).body).toMatch(/^q/);
+    await server.stop();
+  });
+
+  it('fetches the module itself when the page says its fetch gave nothing to hand over', async () => {
+    const url = `${base}/wasm/word_generator.wasm?v=itself`;
+    const worker = nodeWorker();
+    worker.postMessage({ type: 'prepare', source: { url, name: NAME, fetchedByPage: true }, options: { env: { PORT: '8090' } } });
+    worker.postMessage({ type: 'fetched', url });
+    const server = await startServerInWorker(url, { env: { PORT: '8090' }, name: NAME, createWorker: () => worker });
+    expect(server.startedAhead).toBe(true);
+    expect(downloads.filter((d) => d.includes('v=itself'))).toHaveLength(1);
     await server.stop();
   });
 

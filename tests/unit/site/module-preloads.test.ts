@@ -113,9 +113,9 @@ describe('the live demo preloads', () => {
     const sent: { message: Record<string, unknown>; transfer: unknown[] }[] = [];
     const asked: { url: string; init: unknown }[] = [];
     class Worker {
-      postMessage(message: Record<string, unknown>, transfer: unknown[]) {
+      postMessage(message: Record<string, unknown>, transfer: unknown[] = []) {
         if (!transferable && transfer.length > 0) throw new Error('DataCloneError');
-        sent.push({ message: structuredClone({ ...message, source: { ...(message.source as object) } }), transfer });
+        sent.push({ message: structuredClone(message.type === 'fetched' ? { ...message, response: message.response && { ...(message.response as object), body: undefined } } : message), transfer });
       }
     }
     const fetch = (url: string, init: unknown) => (asked.push({ url, init }), fetched());
@@ -127,28 +127,26 @@ describe('the live demo preloads', () => {
   const body = { locked: false };
   const response = { status: 200, body, headers: { get: (h: string) => (h === 'content-type' ? 'application/wasm' : null) } };
 
-  it("asks the Worker to start the demo's server with exactly the options the demo starts it with, ?runtime= included", async () => {
+  it("asks the Worker to start the demo's server with exactly the options the demo starts it with, ?runtime= included, then hands it the module's response", async () => {
     for (const search of ['', '?runtime=per-request', '?runtime=jspi', '?runtime=bogus']) {
       const { sent, asked } = await runHead(search, () => Promise.resolve(response));
-      // The module is fetched from the head, at low priority, and its body handed to the Worker as it streams in.
-      expect(asked).toEqual([{ url: `https://talk.example${wasm}`, init: { priority: 'low' } }]);
-      expect(sent).toHaveLength(1);
-      expect(sent[0]!.transfer).toEqual([body]);
-      expect(sent[0]!.message).toMatchObject({
-        type: 'prepare',
-        source: { url: `https://talk.example${wasm}`, name: 'word_generator.wasm', response: { status: 200, contentType: 'application/wasm' } },
-        options: demoServerOptions(pageRuntimeMode(search)),
-      });
-      expect(sent[0]!.message.options).toEqual(demoServerOptions(pageRuntimeMode(search)));
+      const url = `https://talk.example${wasm}`;
+      // The prepare goes first, before any start the page may send; the module is fetched from the head, at low
+      // priority, and its body handed to the Worker as it streams in.
+      expect(asked).toEqual([{ url, init: { priority: 'low' } }]);
+      expect(sent.map((s) => s.message.type)).toEqual(['prepare', 'fetched']);
+      expect(sent[0]!.message).toEqual({ type: 'prepare', source: { url, name: 'word_generator.wasm', fetchedByPage: true }, options: demoServerOptions(pageRuntimeMode(search)) });
+      expect(sent[1]!.message).toMatchObject({ type: 'fetched', url, response: { status: 200, contentType: 'application/wasm' } });
+      expect(sent[1]!.transfer).toEqual([body]);
     }
   });
 
-  it('asks all the same when the fetch fails or the body cannot be handed over: the Worker then fetches the module itself', async () => {
+  it('says so when the fetch fails or the body cannot be handed over: the Worker then fetches the module itself', async () => {
     for (const [fetched, transferable] of [[() => Promise.reject(new TypeError('offline')), true], [() => Promise.resolve(response), false]] as const) {
       const { sent } = await runHead('', fetched, transferable);
-      expect(sent).toHaveLength(1);
-      expect(sent[0]!.transfer).toEqual([]);
-      expect(sent[0]!.message).toEqual({ type: 'prepare', source: { url: `https://talk.example${wasm}`, name: 'word_generator.wasm' }, options: demoServerOptions('auto') });
+      expect(sent.map((s) => s.message.type)).toEqual(['prepare', 'fetched']);
+      expect(sent[1]!.transfer).toEqual([]);
+      expect(sent[1]!.message.response).toBeUndefined();
     }
   });
 });
