@@ -35,7 +35,25 @@ const suites = [
   { name: 'deploy', script: 'test:deploy', why: 'OCI image, local registry, manifests, scripts' },
 ];
 
+/**
+ * What failed in a suite's output, for the summary: each `FAIL` heading Vitest prints with the error line under it, or
+ * the last lines when there is none (a script that is not Vitest). The summary is at the end of the log, where a reader
+ * of a long CI run looks first.
+ */
+function failedTests(out, max = 24) {
+  const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
+  const found = [];
+  lines.forEach((line, i) => {
+    if (!/^\s*FAIL\s/.test(line)) return;
+    const error = lines.slice(i + 1, i + 6).find((l) => /\w/.test(l) && !/^[\s⎯]*$/.test(l));
+    found.push(line.trim(), ...(error ? [`    ${error.trim()}`] : []));
+  });
+  const picked = found.length > 0 ? found : lines.filter((l) => l.trim() !== '').slice(-8);
+  return picked.length > max ? [...picked.slice(0, max), `... and ${picked.length - max} more lines above`] : picked;
+}
+
 const only = process.argv.slice(2);
+const failures = [];
 const results = [];
 for (const suite of suites) {
   if (only.length > 0 && !only.includes(suite.name)) continue;
@@ -55,8 +73,11 @@ for (const suite of suites) {
       console.log(`\n=== unit: Node itself crashed in ${crashed.join(', ')} (no test failed); running ${crashed.length === 1 ? 'it' : 'them'} once more`);
       ok = spawnSync('npx', ['vitest', 'run', ...crashed], { stdio: 'inherit', env: process.env }).status === 0;
     }
+    if (!ok) failures.push({ name: suite.name, lines: failedTests(run.out) });
   } else {
-    ok = spawnSync('npm', ['run', '--silent', suite.script], { stdio: 'inherit', env: process.env }).status === 0;
+    const run = await runShown(suite.script);
+    ok = run.status === 0;
+    if (!ok) failures.push({ name: suite.name, lines: failedTests(run.out) });
   }
   results.push({ ...suite, ok, seconds: (performance.now() - started) / 1000 });
 }
@@ -65,6 +86,10 @@ console.log('\n=== summary');
 for (const r of results) {
   const state = r.skipped ? `skipped (needs ${r.needs})` : r.ok ? 'ok' : 'FAILED';
   console.log(`${r.name.padEnd(8)} ${state.padEnd(24)} ${r.seconds.toFixed(1)} s`);
+}
+for (const f of failures) {
+  console.log(`\n--- ${f.name}: what failed`);
+  for (const line of f.lines) console.log(line);
 }
 const failed = results.filter((r) => !r.ok).length;
 console.log(`suites: ${results.length - failed} passed, ${failed} failed`);
