@@ -23,7 +23,8 @@ function runShown(script) {
 function crashedFiles(out) {
   const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
   if (/Tests\s+\d+ failed/.test(plain)) return [];
-  return [...new Set([...plain.matchAll(/Worker exited unexpectedly with signal \w+ .*? while running test file (\S+)/g)].map((m) => m[1]))];
+  const files = [...plain.matchAll(/Worker exited unexpectedly with (?:exit code \d+ )?(?:signal \w+ )?during \w+ state while running test files? (.+)/g)];
+  return [...new Set(files.flatMap((m) => m[1].trim().split(', ')))];
 }
 
 const suites = [
@@ -44,6 +45,7 @@ function failedTests(out, max = 24) {
   const lines = out.replace(/\x1b\[[0-9;]*m/g, '').split('\n');
   const found = [];
   lines.forEach((line, i) => {
+    if (/Worker exited unexpectedly/.test(line)) return void found.push(line.replace(/^.*?Error: /, '').trim());
     if (!/^\s*FAIL\s/.test(line)) return;
     const error = lines.slice(i + 1, i + 6).find((l) => /\w/.test(l) && !/^[\s⎯]*$/.test(l));
     found.push(line.trim(), ...(error ? [`    ${error.trim()}`] : []));
