@@ -105,14 +105,17 @@ describe('containerless run errors', () => {
 
 describe.each(['jspi', 'per-request'])('containerless run with the server module (%s)', (mode) => {
   it('serves a real client on localhost and stops cleanly on Ctrl-C', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [bin, 'run', wasm('public/wasm/word_generator.wasm'), '--port', String(port), '--mode', mode], { cwd: root });
+    // Port 0: the system gives a free port and the CLI says which (no port freed here for another process to take).
+    const child = spawn(process.execPath, [bin, 'run', wasm('public/wasm/word_generator.wasm'), '--port', '0', '--mode', mode], { cwd: root });
     let stderr = '';
     let stdout = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.on('data', (d) => (stdout += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    expect(await stderrShows(child, 'Press Ctrl-C')).toContain(`serving word_generator.wasm on http://127.0.0.1:${port}`);
+    // 'close': the exit code once its output has all been read.
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    const serving = /serving word_generator\.wasm on http:\/\/127\.0\.0\.1:(\d+)/.exec(await stderrShows(child, 'Press Ctrl-C'));
+    expect(serving).not.toBeNull();
+    const port = Number(serving![1]);
     const res = await fetch(`http://localhost:${port}/?starts_with=d`);
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/^d[a-z]+\n$/);
@@ -125,12 +128,12 @@ describe.each(['jspi', 'per-request'])('containerless run with the server module
 
 describe('containerless run with a server that computes forever', () => {
   it('still stops on Ctrl-C (the guest runs in a worker thread)', async () => {
-    const port = await freePort();
-    const child = spawn(process.execPath, [bin, 'run', wasm('tests/fixtures/wasm/counter_server.wasm'), '--port', String(port)], { cwd: root });
+    const child = spawn(process.execPath, [bin, 'run', wasm('tests/fixtures/wasm/counter_server.wasm'), '--port', '0'], { cwd: root });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    await stderrShows(child, 'Press Ctrl-C');
+    const exited = new Promise<number | null>((r) => child.on('close', (code) => r(code)));
+    const port = Number(/on http:\/\/127\.0\.0\.1:(\d+)/.exec(await stderrShows(child, 'Press Ctrl-C'))?.[1]);
+    expect(port).toBeGreaterThan(0);
     expect(await (await fetch(`http://127.0.0.1:${port}/count`)).text()).toBe('1\n');
     // A request that sets the guest computing forever, on its way before Ctrl-C.
     const spin = net.connect(port, '127.0.0.1');
