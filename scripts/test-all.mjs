@@ -66,21 +66,14 @@ for (const suite of suites) {
   }
   console.log(`\n=== ${suite.name}: ${suite.why} (npm run ${suite.script})`);
   const started = performance.now();
-  let ok;
-  if (suite.name === 'unit') {
-    const run = await runShown(suite.script);
-    ok = run.status === 0;
-    const crashed = ok ? [] : crashedFiles(run.out);
-    if (crashed.length > 0) {
-      console.log(`\n=== unit: Node itself crashed in ${crashed.join(', ')} (no test failed); running ${crashed.length === 1 ? 'it' : 'them'} once more`);
-      ok = spawnSync('npx', ['vitest', 'run', ...crashed], { stdio: 'inherit', env: process.env }).status === 0;
-    }
-    if (!ok) failures.push({ name: suite.name, lines: failedTests(run.out) });
-  } else {
-    const run = await runShown(suite.script);
-    ok = run.status === 0;
-    if (!ok) failures.push({ name: suite.name, lines: failedTests(run.out) });
+  const run = await runShown(suite.script);
+  let ok = run.status === 0;
+  const crashed = ok || suite.name !== 'unit' ? [] : crashedFiles(run.out);
+  if (crashed.length > 0) {
+    console.log(`\n=== unit: Node itself crashed in ${crashed.join(', ')} (no test failed); running ${crashed.length === 1 ? 'it' : 'them'} once more`);
+    ok = spawnSync('npx', ['vitest', 'run', ...crashed], { stdio: 'inherit', env: process.env }).status === 0;
   }
+  if (!ok) failures.push({ name: suite.name, lines: failedTests(run.out) });
   results.push({ ...suite, ok, seconds: (performance.now() - started) / 1000 });
 }
 
